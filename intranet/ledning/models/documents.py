@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.documents import get_document_model_string
+from wagtail.models import DraftStateMixin, RevisionMixin
+from wagtail.search import index
+
+from ..collation import swedish_initial, swedish_sort_key
+from .approval import ApprovalMetadata
+from .workplaces import key_validator
+
+
+class DocumentType(models.TextChoices):
+    """The kinds of governed document (seed 000: riktlinjer, rutiner, checklistor, information)."""
+
+    RIKTLINJE = "riktlinje", _("Riktlinje")
+    RUTIN = "rutin", _("Rutin")
+    BLANKETT = "blankett", _("Blankett, mall eller checklista")
+    INFORMATIONSMATERIAL = "informationsmaterial", _("Broschyr eller informationsmaterial")
+
+
+class GovernedDocumentTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "ledning.GovernedDocument", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class GovernedDocumentQuerySet(models.QuerySet):
+    def live(self) -> GovernedDocumentQuerySet:
+        return self.filter(live=True)
+
+    def for_listing(self) -> GovernedDocumentQuerySet:
+        """Everything a list of documents shows, in one query."""
+        return self.select_related("file")
+
+
+class GovernedDocument(
+    DraftStateMixin, RevisionMixin, ApprovalMetadata, index.Indexed, ClusterableModel
+):
+    """A governed document (styrande dokument): a riktlinje, rutin, blankett or information
+    material with the approval metadata of its header. It is a snippet with revisions and draft
+    state; one document can be listed on many process pages."""
+
+    key = models.CharField(
+        _("nyckel"),
+        max_length=100,
+        unique=True,
+        validators=[key_validator],
+        help_text=_("Fast nyckel för import och export, t.ex. rutin-nyckelhantering."),
+    )
+    document_type = models.CharField(
+        _("dokumenttyp"), max_length=32, choices=DocumentType.choices, db_index=True
+    )
+    title = models.CharField(_("titel"), max_length=255)
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    file = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("fil"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    url = models.URLField(
+        _("extern adress"),
+        max_length=500,
+        blank=True,
+        help_text=_("Används i stället för en fil när dokumentet finns på en annan webbplats."),
+    )
+    author = models.CharField(_("författare"), max_length=255, blank=True)
+    owner = models.CharField(_("dokumentansvarig"), max_length=255, blank=True)
+    tags = ClusterTaggableManager(through=GovernedDocumentTag, blank=True, verbose_name=_("taggar"))
+    workplaces = ParentalManyToManyField(
+        "ledning.Workplace",
+        blank=True,
+        verbose_name=_("berörda arbetsplatser"),
+        related_name="governed_documents",
+    )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="governed_document")
+
+    objects = GovernedDocumentQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("title"),
+                FieldRowPanel([FieldPanel("document_type"), FieldPanel("key")]),
+                FieldPanel("summary"),
+            ],
+            heading=_("Dokument"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("file"), FieldPanel("url")],
+            heading=_("Fil eller extern adress"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("author"), FieldPanel("owner")])],
+            heading=_("Ansvar"),
+        ),
+        *ApprovalMetadata.approval_panels,
+        MultiFieldPanel(
+            [FieldPanel("tags"), FieldPanel("workplaces")],
+            heading=_("Taggar och arbetsplatser"),
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("summary"),
+        index.SearchField("author"),
+        index.SearchField("owner"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.FilterField("document_type"),
+        index.FilterField("live"),
+        index.FilterField("key"),
+    ]
+
+    class Meta:
+        verbose_name = _("styrande dokument")
+        verbose_name_plural = _("styrande dokument")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def open_url(self) -> str:
+        """Where "Öppna dokument" leads: the file (served behind login) or the external URL."""
+        if self.file_id and self.file is not None:
+            return self.file.url
+        return self.url
+
+    @property
+    def file_extension(self) -> str:
+        if self.file_id and self.file is not None:
+            return self.file.file_extension.upper()
+        return ""
+
+    @property
+    def sort_key(self) -> tuple:
+        return swedish_sort_key(self.title)
+
+    @property
+    def initial(self) -> str:
+        """The letter the document is filed under on the A–Ö index."""
+        return swedish_initial(self.title)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("ledning:document", kwargs={"key": self.key})
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.file_id and not self.url:
+            raise ValidationError(
+                {"file": _("Välj en fil eller ange en extern adress för dokumentet.")}
+            )
+        if self.file_id and self.url:
+            raise ValidationError(
+                {"url": _("Ange antingen en fil eller en extern adress, inte båda.")}
+            )

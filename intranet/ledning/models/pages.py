@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .. import conf, selectors
+from ..blocks import LinkSectionsBlock, ProcessBodyBlock
+from .approval import ApprovalMetadata
+from .documents import DocumentType
+
+INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
+
+
+class ProcessKind(models.TextChoices):
+    """Process kinds (seed 004 §5.1)."""
+
+    CORE = "karnprocess", _("Kärnprocess")
+    MANAGEMENT = "ledningsprocess", _("Ledningsprocess")
+    SUPPORT = "stodprocess", _("Stödprocess")
+
+
+class StartPage(Page):
+    """The management system's start page: why there is a management system, its legal basis,
+    and sections of links to the areas and all documents (seed 001)."""
+
+    intro = RichTextField(
+        _("inledning"),
+        blank=True,
+        features=INTRO_FEATURES,
+        help_text=_("Syftet med ledningssystemet och länkar till lagar och föreskrifter."),
+    )
+    sections = StreamField(LinkSectionsBlock(), blank=True, verbose_name=_("avsnitt"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("sections")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = conf.get("START_PAGE_PARENT_TYPES")
+    subpage_types = ["ledning.AreaPage", "ledning.ProcessPage", "ledning.DocumentIndexPage"]
+
+    template = "ledning/pages/start_page.html"
+
+    class Meta:
+        verbose_name = _("startsida för ledningssystemet")
+        verbose_name_plural = _("startsidor för ledningssystemet")
+
+
+class AreaPage(Page):
+    """A business area (verksamhetsområde) such as Vård och omsorg: an introduction, links to
+    the document pages, and the process steps grouped under headings."""
+
+    intro = RichTextField(_("inledning"), blank=True, features=INTRO_FEATURES)
+    groups = StreamField(LinkSectionsBlock(), blank=True, verbose_name=_("länkgrupper"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("groups")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["ledning.StartPage", "ledning.AreaPage"]
+    subpage_types = ["ledning.AreaPage", "ledning.ProcessPage", "ledning.DocumentIndexPage"]
+
+    template = "ledning/pages/area_page.html"
+
+    class Meta:
+        verbose_name = _("verksamhetsområde")
+        verbose_name_plural = _("verksamhetsområden")
+
+
+class ProcessPage(RoutablePageMixin, ApprovalMetadata, Page):
+    """A process or process step: who owns the page, the governing documents, related material,
+    the process map and the quality content of seed 004 (goals, risks, responsibilities)."""
+
+    intro = RichTextField(_("inledning"), blank=True, features=INTRO_FEATURES)
+    page_owner = models.CharField(
+        _("sidansvarig"),
+        max_length=255,
+        blank=True,
+        help_text=_("Rollen som ansvarar för sidan, t.ex. ”Chef för område 2 och område 3”."),
+    )
+    page_owner_users = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        verbose_name=_("sidansvariga personer"),
+        related_name="owned_process_pages",
+    )
+    process_kind = models.CharField(
+        _("processtyp"), max_length=32, choices=ProcessKind.choices, blank=True
+    )
+    process_owner = models.CharField(_("processägare"), max_length=255, blank=True)
+    process_lead = models.CharField(_("processledare"), max_length=255, blank=True)
+    workplaces = ParentalManyToManyField(
+        "ledning.Workplace",
+        blank=True,
+        verbose_name=_("berörda arbetsplatser"),
+        related_name="process_pages",
+    )
+    body = StreamField(ProcessBodyBlock(), blank=True, verbose_name=_("innehåll"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("page_owner"), FieldPanel("page_owner_users")],
+            heading=_("Sidansvarig"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("process_kind"),
+                FieldRowPanel([FieldPanel("process_owner"), FieldPanel("process_lead")]),
+            ],
+            heading=_("Process"),
+        ),
+        FieldPanel("body"),
+        *ApprovalMetadata.approval_panels,
+        FieldPanel("workplaces"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("page_owner"),
+        index.FilterField("process_kind"),
+    ]
+
+    parent_page_types = ["ledning.StartPage", "ledning.AreaPage", "ledning.ProcessPage"]
+    subpage_types = ["ledning.ProcessPage"]
+
+    template = "ledning/pages/process_page.html"
+
+    class Meta:
+        verbose_name = _("processida")
+        verbose_name_plural = _("processidor")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["navigation"] = selectors.process_page_navigation(self)
+        return context
+
+    @path("processkarta/<str:block_id>/", name="process_map")
+    def process_map(self, request, block_id: str):
+        """A large process map on a page of its own."""
+        block = selectors.find_process_map(self, block_id)
+        if block is None:
+            from django.http import Http404
+
+            raise Http404
+        context = self.get_context(request)
+        context["map_block"] = block
+        return TemplateResponse(request, "ledning/pages/process_map_page.html", context)
+
+
+class DocumentIndexPageForm(WagtailAdminPageForm):
+    document_types = forms.MultipleChoiceField(
+        label=_("Dokumenttyper"),
+        choices=DocumentType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Sidan listar alla publicerade styrande dokument av de valda typerna."),
+    )
+
+
+class DocumentIndexPage(Page):
+    """A document page (dokumentsida): every governed document of one or more types, sorted
+    A–Ö in Swedish order and grouped by initial letter; filterable by tag."""
+
+    intro = RichTextField(_("inledning"), blank=True, features=INTRO_FEATURES)
+    document_types = models.JSONField(_("dokumenttyper"), default=list, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("document_types")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    base_form_class = DocumentIndexPageForm
+
+    parent_page_types = ["ledning.StartPage", "ledning.AreaPage"]
+    subpage_types: list[str] = []
+
+    template = "ledning/pages/document_index_page.html"
+
+    class Meta:
+        verbose_name = _("dokumentsida")
+        verbose_name_plural = _("dokumentsidor")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tag = request.GET.get("tagg", "").strip()
+        documents = selectors.documents_for_index(self.document_types, tag=tag or None)
+        context.update(
+            {
+                "active_tag": tag,
+                "tags": selectors.tags_for_document_types(self.document_types),
+                "documents": documents,
+                "groups": selectors.group_by_initial(documents),
+            }
+        )
+        return context

@@ -1,0 +1,115 @@
+"""Reads with rules: what the management system's pages list and link to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
+from taggit.models import Tag
+from wagtail.models import Page
+
+from . import conf
+from .collation import swedish_initial, swedish_sort_key
+
+if TYPE_CHECKING:
+    from .models import GovernedDocument, ProcessPage
+
+
+def documents_for_index(
+    document_types: Sequence[str], tag: str | None = None
+) -> list[GovernedDocument]:
+    """Live governed documents of the given types in Swedish A–Ö order, optionally by tag."""
+    from .models import GovernedDocument
+
+    queryset = GovernedDocument.objects.live().for_listing().filter(
+        document_type__in=list(document_types)
+    )
+    if tag:
+        queryset = queryset.filter(tags__name__iexact=tag)
+    return sorted(queryset.distinct(), key=lambda document: swedish_sort_key(document.title))
+
+
+def group_by_initial(documents: Iterable[GovernedDocument]) -> list[tuple[str, list]]:
+    """[(letter, documents)] in the order of the (already sorted) documents."""
+    groups: list[tuple[str, list]] = []
+    for document in documents:
+        letter = swedish_initial(document.title)
+        if not groups or groups[-1][0] != letter:
+            groups.append((letter, []))
+        groups[-1][1].append(document)
+    return groups
+
+
+def tags_for_document_types(document_types: Sequence[str]) -> list[Any]:
+    """Tags used by live documents of these types, with counts, in Swedish order."""
+    tags = (
+        Tag.objects.filter(
+            ledning_governeddocumenttag_items__content_object__live=True,
+            ledning_governeddocumenttag_items__content_object__document_type__in=list(
+                document_types
+            ),
+        )
+        .annotate(
+            document_count=Count(
+                "ledning_governeddocumenttag_items",
+                filter=Q(ledning_governeddocumenttag_items__content_object__live=True),
+                distinct=True,
+            )
+        )
+        .order_by()
+    )
+    return sorted(tags, key=lambda tag: swedish_sort_key(tag.name))
+
+
+@dataclass(frozen=True)
+class ProcessNavigation:
+    """The links at the foot of a process page (seed 001): back to the previous level of the
+    management system, and to the area's support processes."""
+
+    previous: Page | None
+    support: Page | None
+
+
+def process_page_navigation(page: ProcessPage) -> ProcessNavigation:
+    from .models import AreaPage
+
+    parent = page.get_parent()
+    previous = parent if parent is not None and not parent.is_root() else None
+    area = Page.objects.ancestor_of(page).type(AreaPage).order_by("-depth").first()
+    support = None
+    if area is not None:
+        support = (
+            Page.objects.child_of(area)
+            .live()
+            .filter(slug=conf.get("SUPPORT_PROCESSES_SLUG"))
+            .exclude(pk=page.pk)
+            .first()
+        )
+    return ProcessNavigation(previous=previous, support=support)
+
+
+def find_process_map(page: ProcessPage, block_id: str) -> Any | None:
+    for block in page.body:
+        if block.block_type == "process_map" and block.id == block_id:
+            return block
+    return None
+
+
+def pages_listing_document(document: GovernedDocument) -> list[ProcessPage]:
+    """Live process pages that list or link to this document, in tree order.
+
+    Uses Wagtail's reference index, which records every chooser reference in StreamFields."""
+    from wagtail.models import ReferenceIndex
+
+    from .models import ProcessPage
+
+    page_ids = {
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    }
+    return list(ProcessPage.objects.live().filter(pk__in=page_ids).order_by("path"))

@@ -1,0 +1,78 @@
+"""Admin screens for the management system's non-page models (Wagtail snippet viewsets)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+import django_filters
+
+from .models import DocumentType, GovernedDocument, Workplace
+
+
+class GovernedDocumentFilterSet(WagtailFilterSet):
+    document_type = django_filters.ChoiceFilter(
+        label=_("Dokumenttyp"), choices=DocumentType.choices
+    )
+    tags = django_filters.CharFilter(
+        label=_("Tagg"), field_name="tags__name", lookup_expr="iexact", distinct=True
+    )
+
+    class Meta:
+        model = GovernedDocument
+        fields = ["document_type", "tags", "live"]
+
+
+class GovernedDocumentViewSet(SnippetViewSet):
+    model = GovernedDocument
+    icon = "doc-full-inverse"
+    menu_label = _("Styrande dokument")
+    menu_order = 100
+    add_to_admin_menu = False
+    filterset_class = GovernedDocumentFilterSet
+    list_display = [
+        "title",
+        Column("document_type", label=_("Dokumenttyp"), accessor="get_document_type_display"),
+        "approved_on",
+        "revised_on",
+        UpdatedAtColumn(),
+    ]
+    list_export = [
+        "key",
+        "title",
+        "document_type",
+        "summary",
+        "author",
+        "owner",
+        "reviewed_by",
+        "approved_by",
+        "approved_on",
+        "revised_on",
+        "url",
+        "live",
+    ]
+    export_filename = "styrande-dokument"
+    search_fields = ["title", "summary", "author", "owner", "key"]
+    ordering = ["title"]
+
+
+class WorkplaceViewSet(SnippetViewSet):
+    model = Workplace
+    icon = "group"
+    menu_label = _("Arbetsplatser")
+    menu_order = 200
+    list_display = ["name", Column("parent", label=_("Ingår i")), "key"]
+    list_export = ["key", "name", "parent"]
+    export_filename = "arbetsplatser"
+    search_fields = ["name", "key"]
+    ordering = ["name"]
+
+
+class LedningViewSetGroup(SnippetViewSetGroup):
+    items = (GovernedDocumentViewSet, WorkplaceViewSet)
+    menu_icon = "doc-full-inverse"
+    menu_label = _("Ledningssystem")
+    menu_name = "ledningssystem"
+    menu_order = 250

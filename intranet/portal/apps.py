@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    """The intranet shell (Ines): the home page, login, health check and the demo loader."""
+
+    name = "intranet.portal"
+    label = "portal"
+    verbose_name = _("Intranätet")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    """The intranet's home page (HEM on Ines): the site root, linking to the management system.
+    News and Min sida arrive with the staff features."""
+
+    intro = RichTextField(_("inledning"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["ledning.StartPage"]
+    max_count = 1
+
+    template = "portal/pages/home_page.html"
+
+    class Meta:
+        verbose_name = _("intranätets startsida")
+        verbose_name_plural = _("intranätets startsidor")
+
+    def get_context(self, request, *args, **kwargs):
+        from intranet.ledning.models import StartPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["management_systems"] = (
+            StartPage.objects.child_of(self).live().public().order_by("path")
+        )
+        return context

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_pages(context: dict[str, Any], page: Page) -> list[Page]:
+    """The trail from the site's home page to this page ("HEM > ORGANISATION > …")."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None or not page.path.startswith(site.root_page.path):
+        return []
+    ancestors = list(
+        Page.objects.ancestor_of(page, inclusive=True)
+        .filter(depth__gte=site.root_page.depth)
+        .only("id", "title", "path", "depth", "url_path")
+        .order_by("depth")
+    )
+    return ancestors if len(ancestors) > 1 else []
+
+
+@register.simple_tag(takes_context=True)
+def main_menu_pages(context: dict[str, Any]) -> dict[str, Any]:
+    """The home page and its live children marked "show in menus"."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return {"home": None, "items": []}
+    home = site.root_page
+    items = list(
+        home.get_children().live().in_menu().only("id", "title", "path", "depth", "url_path")
+    )
+    current = context.get("page")
+    current_path = getattr(current, "path", "")
+    for item in items:
+        item.menu_state = (
+            "page" if current_path == item.path else
+            "true" if current_path.startswith(item.path) else ""
+        )
+    return {"home": home, "items": items, "home_current": current_path == home.path}

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+from django.urls import include, path
+from django.views.static import serve as serve_media
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from intranet.ledning import urls as ledning_urls
+from intranet.portal import urls as portal_urls
+from intranet.portal.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("ledningssystemet/", include(ledning_urls)),
+    path("", include(portal_urls)),
+]
+
+if settings.DEBUG:
+    urlpatterns += staticfiles_urlpatterns()
+
+# Media (images and their renditions) go through Django so that the login requirement covers
+# them too; a production proxy must not serve MEDIA_ROOT on its own (see README).
+urlpatterns += [
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        serve_media,
+        {"document_root": settings.MEDIA_ROOT},
+    )
+]
+
+urlpatterns += [path("", include(wagtail_urls))]
