@@ -24,8 +24,8 @@ def documents_for_index(
     """Live governed documents of the given types in Swedish A–Ö order, optionally by tag."""
     from .models import GovernedDocument
 
-    queryset = GovernedDocument.objects.live().for_listing().filter(
-        document_type__in=list(document_types)
+    queryset = (
+        GovernedDocument.objects.live().for_listing().filter(document_type__in=list(document_types))
     )
     if tag:
         queryset = queryset.filter(tags__name__iexact=tag)

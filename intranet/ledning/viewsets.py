@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-
-import django_filters
 
 from .models import DocumentType, GovernedDocument, Workplace
 

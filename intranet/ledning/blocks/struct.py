@@ -355,7 +355,6 @@ class RiskAnalysisBlock(blocks.StructBlock):
     """Risk analysis (seed 004 §6.4): each risk gets a severity and a likelihood; their product
     is the risk value, computed here, never typed, and shown in a coloured matrix."""
 
-    heading = blocks.CharBlock(label=_("Rubrik"), default=_("Riskanalys"))
     rows = blocks.ListBlock(RiskRowBlock(), label=_("Risker"), min_num=1)
 
     class Meta:
@@ -364,7 +363,6 @@ class RiskAnalysisBlock(blocks.StructBlock):
         template = "ledning/blocks/risk_analysis.html"
         value_class = RiskAnalysisValue
         preview_value = {
-            "heading": "Riskanalys",
             "rows": [
                 {
                     "risk": "Klagomål blir liggande obesvarade",
@@ -390,7 +388,6 @@ class ResponsibilityRowBlock(blocks.StructBlock):
 class ResponsibilitiesBlock(blocks.StructBlock):
     """Division of responsibilities: each role with its duties (seed 004 §4.4, §5.3, §6.6)."""
 
-    heading = blocks.CharBlock(label=_("Rubrik"), default=_("Ansvarsfördelning"))
     rows = blocks.ListBlock(ResponsibilityRowBlock(), label=_("Roller"), min_num=1)
 
     class Meta:
@@ -398,7 +395,6 @@ class ResponsibilitiesBlock(blocks.StructBlock):
         label = _("Ansvarsfördelning")
         template = "ledning/blocks/responsibilities.html"
         preview_value = {
-            "heading": "Ansvarsfördelning",
             "rows": [
                 {
                     "role": "Enhetschef",

@@ -18,7 +18,7 @@ from ..blocks import LinkSectionsBlock, ProcessBodyBlock
 from .approval import ApprovalMetadata
 from .documents import DocumentType
 
-INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
+INTRO_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
 class ProcessKind(models.TextChoices):

@@ -44,7 +44,7 @@ class Workplace(index.Indexed, models.Model):
         ancestor = self.parent
         seen = set()
         while ancestor is not None:
-            if ancestor.pk == self.pk and self.pk is not None or ancestor.pk in seen:
+            if (ancestor.pk == self.pk and self.pk is not None) or ancestor.pk in seen:
                 raise ValidationError({"parent": _("En arbetsplats kan inte ingå i sig själv.")})
             seen.add(ancestor.pk)
             ancestor = ancestor.parent

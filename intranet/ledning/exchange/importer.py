@@ -1,0 +1,891 @@
+"""Import of a `ledningssystem/1` file: validate everything first, then write in one transaction.
+
+Idempotent: entries are matched by key (workplaces, documents) and path (pages); an entry whose
+stored state already equals the file is left alone, a changed one gets a new published revision.
+Atomic: any invalid entry stops the import with messages naming entry and field, and nothing is
+written — not even files in storage.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, Site
+
+from .. import conf
+from ..models import (
+    AreaPage,
+    DocumentIndexPage,
+    GovernedDocument,
+    ProcessPage,
+    StartPage,
+    Workplace,
+)
+from ..models.pages import INTRO_FEATURES
+from .errors import (
+    ImportValidationError,
+    entry_label,
+    field_path,
+    flatten_validation_error,
+    located,
+)
+from .richtext import clean_html
+from .schema import schema_errors
+
+PAGE_TYPES: dict[str, type[Page]] = {
+    "start": StartPage,
+    "area": AreaPage,
+    "process": ProcessPage,
+    "documents": DocumentIndexPage,
+}
+SECTIONS = ["workplaces", "documents", "pages"]
+SECTION_FIELDS = {"start": "sections", "area": "groups"}
+DOCUMENT_FIELDS = [
+    "document_type",
+    "title",
+    "summary",
+    "url",
+    "author",
+    "owner",
+    "reviewed_by",
+    "approved_by",
+    "approved_on",
+    "revised_on",
+]
+PROCESS_FIELDS = [
+    "page_owner",
+    "process_kind",
+    "process_owner",
+    "process_lead",
+    "reviewed_by",
+    "approved_by",
+    "approved_on",
+    "revised_on",
+]
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool = False
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        parts = []
+        for section, label in [
+            ("workplaces", _("arbetsplatser")),
+            ("documents", _("dokument")),
+            ("pages", _("sidor")),
+        ]:
+            parts.append(
+                _("%(label)s: %(created)d nya, %(updated)d ändrade, %(unchanged)d oförändrade")
+                % {
+                    "label": label,
+                    "created": self.created[section],
+                    "updated": self.updated[section],
+                    "unchanged": self.unchanged[section],
+                }
+            )
+        text = "; ".join(parts) + "."
+        if self.dry_run:
+            text = _("Torrkörning, inget har sparats. ") + text
+        return text
+
+    @property
+    def changed(self) -> int:
+        return sum(self.created.values()) + sum(self.updated.values())
+
+
+def load_import_file(path: str | Path) -> Any:
+    """Read and parse an import file, with a clear message when that fails."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise ImportValidationError([_("Filen %s finns inte.") % path]) from error
+    except UnicodeDecodeError as error:
+        raise ImportValidationError([_("Filen %s är inte kodad som UTF-8.") % path]) from error
+    except OSError as error:
+        raise ImportValidationError(
+            [_("Filen %(path)s kan inte läsas: %(error)s") % {"path": path, "error": error}]
+        ) from error
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportValidationError(
+            [
+                _("Filen är inte giltig JSON: rad %(line)d, kolumn %(column)d: %(message)s")
+                % {"line": error.lineno, "column": error.colno, "message": error.msg}
+            ]
+        ) from error
+
+
+def import_ledningssystem(
+    data: Any,
+    *,
+    files_dir: str | Path | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import a whole management system. Raises ImportValidationError and writes nothing when
+    any entry is invalid."""
+    errors = schema_errors(data)
+    if errors:
+        raise ImportValidationError(errors)
+    importer = _Importer(data, Path(files_dir) if files_dir else None, dry_run, progress)
+    importer.check()
+    try:
+        with transaction.atomic():
+            importer.write()
+            if importer.errors:
+                raise ImportValidationError(importer.sorted_errors())
+            if dry_run:
+                transaction.set_rollback(True)
+    except BaseException:
+        importer.discard_stored_files()
+        raise
+    if dry_run:
+        importer.discard_stored_files()
+    else:
+        importer.delete_replaced_files()
+    return importer.report
+
+
+def _strip_ids(value: Any) -> Any:
+    """Stream data without the block ids Wagtail adds, for comparing content."""
+    if isinstance(value, list):
+        return [_strip_ids(item) for item in value]
+    if isinstance(value, dict):
+        is_child = "type" in value and "value" in value
+        return {k: _strip_ids(v) for k, v in value.items() if not (is_child and k == "id")}
+    return value
+
+
+def canonical_stream(stream_value: Iterable[Any]) -> list[Any]:
+    """The stored form of a StreamField value, ids left out: equal content compares equal."""
+    return _strip_ids([child.get_prep_value() for child in stream_value])
+
+
+def _child(block_type: str, value: Any) -> dict[str, Any]:
+    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
+
+
+def _items(values: Iterable[Any]) -> list[dict[str, Any]]:
+    return [_child("item", value) for value in values]
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha1()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def stored_file_hash(file_obj: Any) -> str:
+    """SHA-1 of a Wagtail document's or image's file, from its metadata or its content."""
+    if getattr(file_obj, "file_hash", ""):
+        return file_obj.file_hash
+    digest = hashlib.sha1()
+    try:
+        with file_obj.open_file() as handle:
+            for chunk in iter(lambda: handle.read(1 << 16), b""):
+                digest.update(chunk)
+    except (FileNotFoundError, OSError):
+        return ""
+    return digest.hexdigest()
+
+
+class _Importer:
+    def __init__(
+        self, data: dict, files_dir: Path | None, dry_run: bool, progress: Progress | None
+    ):
+        self.data = data
+        self.files_dir = files_dir
+        self.progress = progress or (lambda label: None)
+        self.report = ImportReport(dry_run=dry_run)
+        self.errors: list[str] = []
+        self.error_order: list[tuple[int, int, int]] = []
+        self.workplace_entries: list[dict] = data.get("workplaces") or []
+        self.document_entries: list[dict] = data.get("documents") or []
+        self.page_entries: list[dict] = data.get("pages") or []
+        self.stored_files: list[tuple[Any, str]] = []
+        self.replaced_files: list[tuple[Any, str]] = []
+        self.workplaces: dict[str, Workplace] = {}
+        self.document_ids: dict[str, int] = {}
+        self.document_types: dict[str, str] = {}
+        self.pages: dict[str, Page] = {}
+        self.page_types: dict[str, type[Page]] = {}
+        self.page_ids: dict[str, int] = {}
+        self.new_pages: set[str] = set()
+        self.images: dict[str, Any] = {}
+        self.graphml_documents: dict[str, Any] = {}
+
+    # ------------------------------------------------------------------ checks before writing
+
+    def error(self, section: str, index: int, parts: list[Any], message: str) -> None:
+        label = entry_label(self.data, section, index)
+        self.errors.append(located(label, field_path(parts), message))
+        self.error_order.append((SECTIONS.index(section), index, len(self.error_order)))
+
+    def sorted_errors(self) -> list[str]:
+        """Errors in file order: workplaces, documents, pages, each by entry."""
+        return [text for _key, text in sorted(zip(self.error_order, self.errors, strict=True))]
+
+    def resolve_file(self, relpath: str) -> Path | None:
+        """The file for a relative path under --files, or None (with the reason in errors)."""
+        if self.files_dir is None:
+            return None
+        base = self.files_dir.resolve()
+        candidate = (base / relpath).resolve()
+        if base not in candidate.parents:
+            return None
+        return candidate
+
+    def check_file(self, section: str, index: int, parts: list[Any], relpath: str) -> None:
+        if self.files_dir is None:
+            self.error(section, index, parts, _("filen ”%s” kräver --files KATALOG") % relpath)
+            return
+        path = self.resolve_file(relpath)
+        if path is None:
+            self.error(section, index, parts, _("”%s” ligger utanför --files-katalogen") % relpath)
+        elif not path.is_file():
+            self.error(section, index, parts, _("filen ”%s” finns inte") % path)
+        elif path.stat().st_size > conf.get("IMPORT_MAX_FILE_SIZE"):
+            self.error(
+                section,
+                index,
+                parts,
+                _("filen ”%(path)s” är större än %(limit)d MB")
+                % {"path": relpath, "limit": conf.get("IMPORT_MAX_FILE_SIZE") // (1024 * 1024)},
+            )
+        elif parts[-1] == "file":
+            allowed = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None)
+            extension = path.suffix.lower().lstrip(".")
+            if allowed and extension not in allowed:
+                self.error(
+                    section,
+                    index,
+                    parts,
+                    _("filtypen .%s är inte tillåten för dokument") % extension,
+                )
+
+    def check(self) -> None:
+        self.check_workplaces()
+        self.check_documents()
+        self.check_pages()
+        if self.errors:
+            raise ImportValidationError(self.sorted_errors())
+
+    def check_workplaces(self) -> None:
+        in_file: dict[str, int] = {}
+        for index, entry in enumerate(self.workplace_entries):
+            if entry["key"] in in_file:
+                self.error("workplaces", index, ["key"], _("nyckeln finns redan i filen"))
+            in_file[entry["key"]] = index
+        existing = dict(Workplace.objects.values_list("key", "parent__key"))
+        parents = {**existing, **{e["key"]: e.get("parent") for e in self.workplace_entries}}
+        for index, entry in enumerate(self.workplace_entries):
+            parent = entry.get("parent")
+            if parent is None:
+                continue
+            if parent not in parents:
+                self.error(
+                    "workplaces", index, ["parent"], _("arbetsplatsen ”%s” finns inte") % parent
+                )
+                continue
+            seen = {entry["key"]}
+            while parent is not None:
+                if parent in seen:
+                    self.error(
+                        "workplaces", index, ["parent"], _("arbetsplatserna bildar en cirkel")
+                    )
+                    break
+                seen.add(parent)
+                parent = parents.get(parent)
+        self.known_workplaces = set(parents)
+
+    def check_documents(self) -> None:
+        seen: set[str] = set()
+        self.document_types = dict(GovernedDocument.objects.values_list("key", "document_type"))
+        for index, entry in enumerate(self.document_entries):
+            key = entry["key"]
+            if key in seen:
+                self.error("documents", index, ["key"], _("nyckeln finns redan i filen"))
+            seen.add(key)
+            self.document_types[key] = entry["type"]
+            if entry.get("file"):
+                self.check_file("documents", index, ["file"], entry["file"])
+            for position, workplace in enumerate(entry.get("workplaces") or []):
+                if workplace not in self.known_workplaces:
+                    self.error(
+                        "documents",
+                        index,
+                        ["workplaces", position],
+                        _("arbetsplatsen ”%s” finns inte") % workplace,
+                    )
+
+    def existing_page_types(self) -> dict[str, type[Page]]:
+        """Paths (relative to the start page) of pages already in the database, with types."""
+        start = self.existing_start_page()
+        if start is None:
+            return {}
+        known: dict[str, type[Page]] = {"": StartPage}
+        prefix = start.url_path
+        for page in Page.objects.descendant_of(start).only("url_path", "content_type"):
+            known[page.url_path[len(prefix) :].strip("/")] = page.specific_class or Page
+        return known
+
+    def existing_start_page(self) -> StartPage | None:
+        root = self.site_root()
+        first = self.page_entries[0] if self.page_entries else None
+        start_pages = StartPage.objects.child_of(root)
+        if first and first["type"] == "start":
+            return start_pages.filter(slug=first["slug"]).first()
+        return start_pages.order_by("path").first()
+
+    def site_root(self) -> Page:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is None:
+            site = Site.objects.select_related("root_page").first()
+        if site is None:
+            raise ImportValidationError([_("Webbplatsen saknar en standardsajt (Site) i Wagtail.")])
+        return site.root_page
+
+    def check_pages(self) -> None:
+        if not self.page_entries:
+            return
+        existing = self.existing_page_types()
+        known: dict[str, type[Page]] = dict(existing)
+        in_file: set[str] = set()
+        for index, entry in enumerate(self.page_entries):
+            path, cls = entry["path"], PAGE_TYPES[entry["type"]]
+            if path in in_file:
+                self.error("pages", index, ["path"], _("sökvägen finns redan i filen"))
+                continue
+            in_file.add(path)
+            if entry["type"] == "start":
+                if index != 0:
+                    self.error("pages", index, ["type"], _("startsidan ska stå först i pages"))
+                if not cls.can_exist_under(self.site_root()):
+                    self.error(
+                        "pages",
+                        index,
+                        ["type"],
+                        _("startsidan får inte ligga under webbplatsens rotsida"),
+                    )
+                known[""] = cls
+                continue
+            if index == 0 and "" not in known:
+                self.error(
+                    "pages",
+                    index,
+                    ["path"],
+                    _('det finns ingen startsida: lägg först en sida med type start och path ""'),
+                )
+                known[""] = StartPage
+            parent_path = path.rsplit("/", 1)[0] if "/" in path else ""
+            parent_cls = known.get(parent_path)
+            if parent_cls is None:
+                self.error(
+                    "pages",
+                    index,
+                    ["path"],
+                    _("föräldersidan ”%s” finns inte tidigare i filen eller i databasen")
+                    % parent_path,
+                )
+            elif cls not in parent_cls.allowed_subpage_models() or (
+                parent_cls not in cls.allowed_parent_page_models()
+            ):
+                self.error(
+                    "pages",
+                    index,
+                    ["type"],
+                    _("sidtypen ”%(child)s” får inte ligga under sidtypen ”%(parent)s”")
+                    % {
+                        "child": cls._meta.verbose_name,
+                        "parent": parent_cls._meta.verbose_name,
+                    },
+                )
+            if path in existing and existing[path] is not cls:
+                self.error(
+                    "pages",
+                    index,
+                    ["type"],
+                    _("sidan finns redan som %s") % existing[path]._meta.verbose_name,
+                )
+            known[path] = cls
+        self.known_paths = set(known)
+        for index, entry in enumerate(self.page_entries):
+            self.check_page_content(index, entry)
+
+    def check_link(self, index: int, parts: list[Any], link: dict) -> None:
+        if "page" in link and link["page"] not in self.known_paths:
+            self.error("pages", index, [*parts, "page"], _("sidan ”%s” finns inte") % link["page"])
+        if "document" in link and link["document"] not in self.document_types:
+            self.error(
+                "pages",
+                index,
+                [*parts, "document"],
+                _("dokumentet ”%s” finns inte") % link["document"],
+            )
+
+    def check_page_content(self, index: int, entry: dict) -> None:
+        for key in ("sections", "groups"):
+            for s, section in enumerate(entry.get(key) or []):
+                for n, link in enumerate(section["links"]):
+                    self.check_link(index, [key, s, "links", n], link)
+        for position, workplace in enumerate(entry.get("workplaces") or []):
+            if workplace not in self.known_workplaces:
+                self.error(
+                    "pages",
+                    index,
+                    ["workplaces", position],
+                    _("arbetsplatsen ”%s” finns inte") % workplace,
+                )
+        for b, block in enumerate(entry.get("body") or []):
+            parts = ["body", b]
+            if block["type"] == "related":
+                for n, link in enumerate(block["links"]):
+                    self.check_link(index, [*parts, "links", n], link)
+            elif block["type"] == "documents":
+                wanted = block.get("document_type")
+                for i, item in enumerate(block["items"]):
+                    keys = [([*parts, "items", i, "document"], item["document"])]
+                    keys += [
+                        ([*parts, "items", i, "children", c, "document"], child["document"])
+                        for c, child in enumerate(item.get("children") or [])
+                    ]
+                    for where, key in keys:
+                        actual = self.document_types.get(key)
+                        if actual is None:
+                            self.error("pages", index, where, _("dokumentet ”%s” finns inte") % key)
+                        elif wanted and actual != wanted:
+                            self.error(
+                                "pages",
+                                index,
+                                where,
+                                _("”%(key)s” är av typen %(actual)s, listan gäller %(wanted)s")
+                                % {"key": key, "actual": actual, "wanted": wanted},
+                            )
+            elif block["type"] == "process_map":
+                if "document" in block and block["document"] not in self.document_types:
+                    self.error(
+                        "pages",
+                        index,
+                        [*parts, "document"],
+                        _("dokumentet ”%s” finns inte") % block["document"],
+                    )
+                for name in ("image", "graphml"):
+                    if name in block:
+                        self.check_file("pages", index, [*parts, name], block[name])
+
+    # ------------------------------------------------------------------ writing
+
+    def write(self) -> None:
+        self.collection = self.import_collection()
+        self.write_workplaces()
+        self.write_documents()
+        if self.errors:
+            # Pages refer to the documents; report what is wrong with them first.
+            raise ImportValidationError(self.sorted_errors())
+        self.write_pages()
+
+    def import_collection(self) -> Collection:
+        name = conf.get("IMPORT_COLLECTION")
+        root = Collection.get_first_root_node()
+        existing = root.get_children().filter(name=name).first()
+        return existing or root.add_child(name=name)
+
+    def count(self, section: str, created: bool, changed: bool) -> None:
+        if created:
+            self.report.created[section] += 1
+        elif changed:
+            self.report.updated[section] += 1
+        else:
+            self.report.unchanged[section] += 1
+
+    def write_workplaces(self) -> None:
+        existing = {w.key: w for w in Workplace.objects.select_related("parent")}
+        status: dict[str, tuple[bool, bool]] = {}
+        for entry in self.workplace_entries:
+            workplace = existing.get(entry["key"])
+            created = workplace is None
+            if created:
+                workplace = Workplace.objects.create(key=entry["key"], name=entry["name"])
+                existing[entry["key"]] = workplace
+            changed = workplace.name != entry["name"]
+            workplace.name = entry["name"]
+            status[entry["key"]] = (created, changed)
+        for entry in self.workplace_entries:
+            workplace = existing[entry["key"]]
+            parent = existing.get(entry.get("parent")) if entry.get("parent") else None
+            created, changed = status[entry["key"]]
+            if workplace.parent_id != (parent.pk if parent else None):
+                workplace.parent = parent
+                changed = True
+            if created or changed:
+                workplace.save()
+            self.count("workplaces", created, changed)
+            self.progress(entry["key"])
+        self.workplaces = existing
+
+    def workplace_objects(self, keys: Iterable[str]) -> list[Workplace]:
+        missing = [key for key in keys if key not in self.workplaces]
+        if missing:
+            self.workplaces.update({w.key: w for w in Workplace.objects.filter(key__in=missing)})
+        return [self.workplaces[key] for key in keys]
+
+    def store_file(self, model: Any, relpath: str, title: str, existing: Any | None) -> Any:
+        """A Wagtail document or image holding the file; an existing one gets its file
+        replaced (keeping its id and URL) only when the content differs."""
+        path = self.resolve_file(relpath)
+        assert path is not None  # checked before writing
+        if existing is not None and stored_file_hash(existing) == _file_hash(path):
+            return existing
+        target = existing or model(title=title, collection=self.collection)
+        if existing is not None:
+            self.replaced_files.append((existing.file.storage, existing.file.name))
+        with path.open("rb") as handle:
+            target.file = File(handle, name=path.name)
+            if hasattr(target, "_set_document_file_metadata"):
+                target._set_document_file_metadata()
+            elif hasattr(target, "_set_image_file_metadata"):
+                target._set_image_file_metadata()
+            target.title = target.title or title
+            target.save()
+        self.stored_files.append((target.file.storage, target.file.name))
+        return target
+
+    def document_values(self, entry: dict) -> dict[str, Any]:
+        import datetime
+
+        def date(value: str | None) -> datetime.date | None:
+            return datetime.date.fromisoformat(value) if value else None
+
+        return {
+            "document_type": entry["type"],
+            "title": entry["title"],
+            "summary": entry.get("summary") or "",
+            "url": entry.get("url") or "",
+            "author": entry.get("author") or "",
+            "owner": entry.get("owner") or "",
+            "reviewed_by": entry.get("reviewed_by") or "",
+            "approved_by": entry.get("approved_by") or "",
+            "approved_on": date(entry.get("approved_on")),
+            "revised_on": date(entry.get("revised_on")),
+        }
+
+    def write_documents(self) -> None:
+        keys = [entry["key"] for entry in self.document_entries]
+        existing = (
+            GovernedDocument.objects.select_related("file")
+            .prefetch_related("tagged_items__tag", "workplaces")
+            .in_bulk(keys, field_name="key")
+        )
+        document_model = get_document_model()
+        for index, entry in enumerate(self.document_entries):
+            document = existing.get(entry["key"])
+            created = document is None
+            if created:
+                document = GovernedDocument(key=entry["key"])
+            values = self.document_values(entry)
+            tags = sorted(entry.get("tags") or [], key=str.lower)
+            workplace_keys = sorted(entry.get("workplaces") or [])
+            relpath = entry.get("file")
+            changed = created or any(getattr(document, k) != v for k, v in values.items())
+            if not created:
+                current_tags = sorted(
+                    (t.tag.name for t in document.tagged_items.all()), key=str.lower
+                )
+                current_workplaces = sorted(w.key for w in document.workplaces.all())
+                changed = changed or current_tags != tags or current_workplaces != workplace_keys
+                if relpath is None:
+                    changed = changed or document.file_id is not None
+                elif document.file_id is None:
+                    changed = True
+                else:
+                    path = self.resolve_file(relpath)
+                    changed = changed or stored_file_hash(document.file) != _file_hash(path)
+            if changed:
+                for name, value in values.items():
+                    setattr(document, name, value)
+                document.file = (
+                    self.store_file(document_model, relpath, entry["title"], document.file)
+                    if relpath
+                    else None
+                )
+                document.tags.set(tags, clear=True) if not created else document.tags.set(tags)
+                document.workplaces.set(self.workplace_objects(workplace_keys))
+                try:
+                    document.full_clean()
+                except ValidationError as error:
+                    for parts, message in flatten_validation_error(error):
+                        self.error("documents", index, parts, message)
+                    continue
+                document.save()
+                document.save_revision(log_action=True).publish()
+            self.document_ids[entry["key"]] = document.pk
+            self.count("documents", created, changed)
+            self.progress(entry["key"])
+        missing = set(self.document_types) - set(self.document_ids)
+        if missing:
+            self.document_ids.update(
+                GovernedDocument.objects.filter(key__in=missing).values_list("key", "pk")
+            )
+
+    # pages
+
+    def write_pages(self) -> None:
+        if not self.page_entries:
+            return
+        start = self.existing_start_page()
+        if start is not None:
+            self.pages[""] = start
+            prefix = start.url_path
+            for page in Page.objects.descendant_of(start).specific():
+                self.pages[page.url_path[len(prefix) :].strip("/")] = page
+        for entry in self.page_entries:
+            self.locate_or_create(entry)
+        self.page_ids = {path: page.pk for path, page in self.pages.items()}
+        for index, entry in enumerate(self.page_entries):
+            self.write_page(index, entry)
+            self.progress(entry["path"] or "/")
+
+    def locate_or_create(self, entry: dict) -> None:
+        path = entry["path"]
+        if path in self.pages:
+            return
+        cls = PAGE_TYPES[entry["type"]]
+        if entry["type"] == "start":
+            parent, slug = self.site_root(), entry["slug"]
+        else:
+            parent_path, _sep, slug = path.rpartition("/")
+            parent = self.pages[parent_path]
+        page = cls(title=entry["title"], slug=slug, live=False)
+        parent.add_child(instance=page)
+        self.pages[path] = page
+        self.new_pages.add(path)
+
+    def link_value(self, link: dict) -> dict[str, Any]:
+        return {
+            "text": link.get("text") or "",
+            "page": self.page_ids[link["page"]] if "page" in link else None,
+            "document": self.document_ids[link["document"]] if "document" in link else None,
+            "url": link.get("url") or "",
+        }
+
+    def sections_value(self, sections: list[dict]) -> list[dict]:
+        return [
+            _child(
+                "section",
+                {
+                    "heading": section["heading"],
+                    "links": _items(self.link_value(link) for link in section["links"]),
+                },
+            )
+            for section in sections
+        ]
+
+    def block_value(self, block: dict) -> dict[str, Any]:
+        kind = block["type"]
+        if kind == "heading":
+            return _child("heading", block["text"])
+        if kind == "text":
+            return _child("text", clean_html(block["html"]))
+        if kind == "documents":
+            return _child(
+                "documents",
+                {
+                    "heading": block["heading"],
+                    "document_type": block.get("document_type") or "",
+                    "items": _items(
+                        {
+                            "document": self.document_ids[item["document"]],
+                            "children": _items(
+                                self.document_ids[child["document"]]
+                                for child in item.get("children") or []
+                            ),
+                        }
+                        for item in block["items"]
+                    ),
+                },
+            )
+        if kind == "related":
+            return _child(
+                "related",
+                {
+                    "heading": block.get("heading") or _("Relaterat material"),
+                    "links": _items(self.link_value(link) for link in block["links"]),
+                },
+            )
+        if kind == "process_map":
+            return _child(
+                "process_map",
+                {
+                    "title": block["title"],
+                    "large": bool(block.get("large")),
+                    "image": self.file_object("image", block.get("image"), block["title"]),
+                    "document": self.document_ids[block["document"]]
+                    if block.get("document")
+                    else None,
+                    "graphml": self.file_object("graphml", block.get("graphml"), block["title"]),
+                },
+            )
+        if kind == "key_figures":
+            return _child(
+                "key_figures",
+                {
+                    "rows": _items(
+                        {
+                            "goal": row["goal"],
+                            "figure": row["figure"],
+                            "target": row.get("target") or "",
+                            "follow_up": row.get("follow_up") or "",
+                        }
+                        for row in block["rows"]
+                    )
+                },
+            )
+        if kind == "risks":
+            return _child(
+                "risks",
+                {
+                    "rows": _items(
+                        {
+                            "risk": row["risk"],
+                            "severity": row["severity"],
+                            "likelihood": row["likelihood"],
+                            "action": row.get("action") or "",
+                        }
+                        for row in block["rows"]
+                    )
+                },
+            )
+        return _child(
+            "responsibilities",
+            {
+                "rows": _items(
+                    {"role": row["role"], "duties": _items(row["duties"])} for row in block["rows"]
+                )
+            },
+        )
+
+    def file_object(self, kind: str, relpath: str | None, title: str) -> int | None:
+        """Id of the image or GraphML document for a process map, reusing identical files."""
+        if not relpath:
+            return None
+        cache = self.images if kind == "image" else self.graphml_documents
+        if relpath not in cache:
+            model = get_image_model() if kind == "image" else get_document_model()
+            path = self.resolve_file(relpath)
+            digest = _file_hash(path)
+            match = None
+            for candidate in model.objects.filter(collection=self.collection, title=title):
+                if stored_file_hash(candidate) == digest:
+                    match = candidate
+                    break
+            cache[relpath] = match or self.store_file(model, relpath, title, None)
+        return cache[relpath].pk
+
+    def page_values(self, entry: dict) -> tuple[dict[str, Any], dict[str, list], list[str] | None]:
+        """(plain field values, stream field raw values, workplace keys or None)."""
+        import datetime
+
+        kind = entry["type"]
+        plain: dict[str, Any] = {
+            "title": entry["title"],
+            "intro": clean_html(entry.get("intro"), INTRO_FEATURES),
+        }
+        streams: dict[str, list] = {}
+        workplaces = None
+        if kind in SECTION_FIELDS:
+            name = SECTION_FIELDS[kind]
+            streams[name] = self.sections_value(entry.get(name) or [])
+        elif kind == "process":
+            for name in PROCESS_FIELDS:
+                value = entry.get(name)
+                if name in ("approved_on", "revised_on"):
+                    value = datetime.date.fromisoformat(value) if value else None
+                else:
+                    value = value or ""
+                plain[name] = value
+            streams["body"] = [self.block_value(block) for block in entry.get("body") or []]
+            workplaces = sorted(entry.get("workplaces") or [])
+        elif kind == "documents":
+            plain["document_types"] = list(entry["document_types"])
+        return plain, streams, workplaces
+
+    def write_page(self, index: int, entry: dict) -> None:
+        path = entry["path"]
+        page = self.pages[path]
+        created = path in self.new_pages
+        plain, streams, workplace_keys = self.page_values(entry)
+        changed = created or any(getattr(page, k) != v for k, v in plain.items())
+        if entry["type"] == "start" and page.slug != entry["slug"]:
+            changed = True
+        desired_streams = {}
+        for name, raw in streams.items():
+            stream_block = page._meta.get_field(name).stream_block
+            desired = stream_block.to_python(raw)
+            desired_streams[name] = desired
+            if not changed and canonical_stream(getattr(page, name)) != canonical_stream(desired):
+                changed = True
+        if workplace_keys is not None and not changed:
+            changed = sorted(page.workplaces.values_list("key", flat=True)) != workplace_keys
+        if changed:
+            for name, value in plain.items():
+                setattr(page, name, value)
+            for name, value in desired_streams.items():
+                setattr(page, name, value)
+            if workplace_keys is not None:
+                page.workplaces.set(self.workplace_objects(workplace_keys))
+            problems = []
+            for name, value in desired_streams.items():
+                # Block rules (clean()) are not part of the model's full_clean().
+                try:
+                    page._meta.get_field(name).stream_block.clean(value)
+                except ValidationError as error:
+                    problems.extend(flatten_validation_error(error, [name]))
+            try:
+                page.full_clean()
+            except ValidationError as error:
+                problems.extend(flatten_validation_error(error))
+            if problems:
+                for parts, message in problems:
+                    self.error("pages", index, parts, message)
+                return
+            page.save_revision(log_action=True).publish()
+        self.count("pages", created, changed)
+
+    # ------------------------------------------------------------------ files
+
+    def discard_stored_files(self) -> None:
+        """Remove files this import put in storage (the database rows are rolled back)."""
+        for storage, name in self.stored_files:
+            with contextlib.suppress(OSError):
+                storage.delete(name)
+        self.stored_files.clear()
+
+    def delete_replaced_files(self) -> None:
+        for storage, name in self.replaced_files:
+            with contextlib.suppress(OSError):
+                storage.delete(name)

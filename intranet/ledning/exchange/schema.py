@@ -1,0 +1,157 @@
+"""Validation of an import file against the published JSON Schema, with messages that name the
+entry and the field in Swedish."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError as SchemaError
+from jsonschema.exceptions import best_match
+
+from .errors import entry_label, field_path, located
+
+SCHEMA_PATH = Path(__file__).with_name("schema.json")
+
+SECTION_ORDER = {"format": 0, "workplaces": 1, "documents": 2, "pages": 3}
+
+TYPE_NAMES = {
+    "string": "text",
+    "integer": "ett heltal",
+    "number": "ett tal",
+    "array": "en lista",
+    "object": "ett objekt",
+    "boolean": "true eller false",
+    "null": "null",
+}
+
+
+@cache
+def schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def validator() -> Draft202012Validator:
+    return Draft202012Validator(schema(), format_checker=FormatChecker(formats=["date"]))
+
+
+def _pattern_message(pattern: str, value: Any) -> str:
+    defs = schema()["$defs"]
+    if pattern == defs["key"]["pattern"]:
+        return _("”%s” är ingen giltig nyckel (bara a–z, 0–9 och bindestreck)") % value
+    if pattern == defs["date"]["pattern"]:
+        return _("”%s” är inget datum på formen ÅÅÅÅ-MM-DD") % value
+    if pattern in (defs["pagepath"]["pattern"], defs["nonstartpath"]["pattern"]):
+        return _("”%s” är ingen giltig sökväg (slugs med a–z, 0–9 och -, åtskilda av /)") % value
+    if pattern == defs["relpath"]["pattern"]:
+        return _("”%s” ska vara en relativ filsökväg") % value
+    if pattern.startswith("^(https?") or pattern.startswith("^https?"):
+        return _("”%s” är ingen webbadress (ska börja med http:// eller https://)") % value
+    return _("”%(value)s” har fel form (%(pattern)s)") % {"value": value, "pattern": pattern}
+
+
+def _message(error: SchemaError) -> tuple[list[Any], str]:
+    """(extra path parts, Swedish message) for one schema error."""
+    kind = error.validator
+    value = error.instance
+    if kind == "required":
+        missing = [name for name in error.validator_value if name not in (value or {})]
+        return [missing[0] if missing else ""], _("fältet saknas")
+    if kind == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        extra = sorted(set(value) - allowed) if isinstance(value, dict) else []
+        return [extra[0] if extra else ""], _("okänd nyckel (stavfel?)")
+    if kind == "type":
+        expected = error.validator_value
+        names = [
+            TYPE_NAMES.get(name, name)
+            for name in (expected if isinstance(expected, list) else [expected])
+        ]
+        return [], _("ska vara %s") % _(" eller ").join(names)
+    if kind == "enum":
+        options = ", ".join(
+            "null" if option is None else str(option) for option in error.validator_value
+        )
+        return [], _("”%(value)s” är inte tillåtet; välj en av: %(options)s") % {
+            "value": value,
+            "options": options,
+        }
+    if kind == "const":
+        if error.validator_value == "ledningssystem/1":
+            return [], _("ska vara ”ledningssystem/1”")
+        return [], _("ska vara ”%s”") % error.validator_value
+    if kind in ("minimum", "maximum"):
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        if low is not None and high is not None:
+            return [], _("%(value)s är inte mellan %(low)s och %(high)s") % {
+                "value": value,
+                "low": low,
+                "high": high,
+            }
+        if kind == "minimum":
+            return [], _("%(value)s är mindre än %(limit)s") % {"value": value, "limit": low}
+        return [], _("%(value)s är större än %(limit)s") % {"value": value, "limit": high}
+    if kind == "minLength":
+        return [], _("får inte vara tomt")
+    if kind == "maxLength":
+        return [], _("är längre än %s tecken") % error.validator_value
+    if kind == "minItems":
+        return [], _("ska ha minst %s rader") % error.validator_value
+    if kind == "uniqueItems":
+        return [], _("innehåller dubbletter")
+    if kind == "pattern":
+        return [], _pattern_message(error.validator_value, value)
+    if kind == "format":
+        return [], _("”%s” är inget giltigt datum (ÅÅÅÅ-MM-DD)") % value
+    if kind == "not":
+        return [], _("”%s” får inte innehålla ..") % value
+    if kind == "oneOf":
+        if isinstance(value, dict):
+            alternatives = [
+                option["required"][0]
+                for option in error.validator_value
+                if isinstance(option, dict) and option.get("required")
+            ]
+            if alternatives:
+                return [], _("ange exakt en av: %s") % ", ".join(alternatives)
+        inner = best_match(error.context) if error.context else None
+        if inner is not None:
+            return _message(inner)
+    return [], error.message
+
+
+def _leaf_errors(error: SchemaError) -> list[SchemaError]:
+    """Descend through allOf/if-then wrappers to the errors that say what is wrong."""
+    if error.validator in ("allOf", "anyOf", "if", "then", "$ref") and error.context:
+        leaves: list[SchemaError] = []
+        for child in error.context:
+            leaves.extend(_leaf_errors(child))
+        return leaves
+    return [error]
+
+
+def schema_errors(data: Any) -> list[str]:
+    """All schema violations in `data`, each as `entry: field: message`, in file order."""
+    found: list[tuple[tuple, str]] = []
+    seen: set[str] = set()
+    for top in validator().iter_errors(data):
+        for error in _leaf_errors(top):
+            parts = list(error.absolute_path)
+            extra, message = _message(error)
+            parts.extend(part for part in extra if part != "")
+            if parts and parts[0] in ("workplaces", "documents", "pages") and len(parts) > 1:
+                label = entry_label(data, parts[0], parts[1])
+                text = located(label, field_path(parts[2:]), message)
+            else:
+                text = located(field_path(parts) or _("filen"), "", message)
+            if text not in seen:
+                seen.add(text)
+                section = SECTION_ORDER.get(str(parts[0]) if parts else "", 0)
+                order = (section, *((0, p) if isinstance(p, int) else (1, str(p)) for p in parts))
+                found.append((order, text))
+    return [text for _order, text in sorted(found, key=lambda item: item[0])]
