@@ -119,7 +119,13 @@ def _message(error: SchemaError) -> tuple[list[Any], str]:
             ]
             if alternatives:
                 return [], _("ange exakt en av: %s") % ", ".join(alternatives)
-        inner = best_match(error.context) if error.context else None
+        # "X or null": when a value was given, say what is wrong with it as an X.
+        context = [
+            child
+            for child in error.context or []
+            if error.validator_value[child.relative_schema_path[0]] != {"type": "null"}
+        ]
+        inner = best_match(context) if context else None
         if inner is not None:
             return _message(inner)
     return [], error.message
