@@ -1,0 +1,243 @@
+"""Demo groups and users: who may do what in the demo (DESIGN.md, "People").
+
+- Redaktörer build pages under the management system's start page and maintain governed
+  documents, workplaces, files and images.
+- LS-administratörer do the same and may also delete.
+- Fastställande chefer review and approve (fastställa) changes: they may publish, and the
+  approval workflow on the start page sends submitted changes to them.
+- Medarbetare read the intranet and have no admin access at all.
+
+Every function is idempotent: running it again sets groups, permissions and users back to what
+is described here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Model
+from wagtail.models import (
+    Collection,
+    DraftStateMixin,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from intranet.ledning.models import GovernedDocument, Workplace
+
+EDITORS = "Redaktörer"
+LS_ADMINS = "LS-administratörer"
+APPROVERS = "Fastställande chefer"
+STAFF = "Medarbetare"
+
+APPROVAL_WORKFLOW = "Fastställande av ändringar"
+APPROVAL_TASK = "Fastställande chef"
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    """What a group may do. Page and collection actions are Wagtail's codename prefixes."""
+
+    name: str
+    admin_access: bool = False
+    page_actions: tuple[str, ...] = ()
+    snippet_actions: tuple[str, ...] = ()
+    collection_actions: tuple[str, ...] = ()
+    snippet_models: tuple[type[Model], ...] = (GovernedDocument, Workplace)
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    password: str
+    first_name: str
+    last_name: str
+    email: str
+    groups: tuple[str, ...] = ()
+    is_superuser: bool = False
+
+
+@dataclass
+class DemoResult:
+    groups: list[Group] = field(default_factory=list)
+    users: list[DemoUser] = field(default_factory=list)
+    created_users: list[str] = field(default_factory=list)
+
+
+GROUPS: tuple[GroupSpec, ...] = (
+    GroupSpec(
+        EDITORS,
+        admin_access=True,
+        page_actions=("add", "change", "publish"),
+        snippet_actions=("add", "change", "publish"),
+        collection_actions=("add", "change", "choose"),
+    ),
+    GroupSpec(
+        LS_ADMINS,
+        admin_access=True,
+        page_actions=("add", "change", "publish", "delete"),
+        snippet_actions=("add", "change", "publish", "delete"),
+        collection_actions=("add", "change", "choose", "delete"),
+    ),
+    # Approvers need "change" to open a draft in the editor before they publish it.
+    GroupSpec(
+        APPROVERS,
+        admin_access=True,
+        page_actions=("change", "publish"),
+        snippet_actions=("change", "publish"),
+        snippet_models=(GovernedDocument,),
+    ),
+    GroupSpec(STAFF),
+)
+
+USERS: tuple[DemoUser, ...] = (
+    DemoUser(
+        "admin",
+        "demo-admin-2026",
+        "Karin",
+        "Lindqvist",
+        "karin.lindqvist@kommun.example",
+        is_superuser=True,
+    ),
+    DemoUser(
+        "redaktor",
+        "demo-redaktor-2026",
+        "Erik",
+        "Johansson",
+        "erik.johansson@kommun.example",
+        groups=(EDITORS, LS_ADMINS),
+    ),
+    DemoUser(
+        "chef",
+        "demo-chef-2026",
+        "Maria",
+        "Andersson",
+        "maria.andersson@kommun.example",
+        groups=(APPROVERS,),
+    ),
+    DemoUser(
+        "medarbetare",
+        "demo-medarbetare-2026",
+        "Sara",
+        "Nilsson",
+        "sara.nilsson@kommun.example",
+        groups=(STAFF,),
+    ),
+)
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def snippet_permissions(actions: Iterable[str], models: Iterable[type[Model]]) -> list[Permission]:
+    """Model permissions for the management system's snippets. "publish" only exists for
+    models with draft state (GovernedDocument), so it is skipped for the others."""
+    actions = tuple(actions)
+    permissions = []
+    for model in models:
+        for action in actions:
+            if action == "publish" and not issubclass(model, DraftStateMixin):
+                continue
+            permissions.append(
+                _permission(model._meta.app_label, f"{action}_{model._meta.model_name}")
+            )
+    return permissions
+
+
+def collection_permissions(actions: Iterable[str]) -> list[Permission]:
+    return [
+        _permission(app_label, f"{action}_{model_name}")
+        for app_label, model_name in (("wagtaildocs", "document"), ("wagtailimages", "image"))
+        for action in actions
+    ]
+
+
+def page_permissions(actions: Iterable[str]) -> list[Permission]:
+    return [_permission("wagtailcore", f"{action}_page") for action in actions]
+
+
+def sync_group(spec: GroupSpec, start_page: Page, root_collection: Collection) -> Group:
+    """Create or update one group so it has exactly the permissions of ``spec``."""
+    group, _ = Group.objects.get_or_create(name=spec.name)
+
+    model_permissions = snippet_permissions(spec.snippet_actions, spec.snippet_models)
+    if spec.admin_access:
+        model_permissions.append(_permission("wagtailadmin", "access_admin"))
+    group.permissions.set(model_permissions)
+
+    wanted_pages = page_permissions(spec.page_actions)
+    GroupPagePermission.objects.filter(group=group).exclude(
+        page=start_page, permission__in=wanted_pages
+    ).delete()
+    for permission in wanted_pages:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=start_page, permission=permission
+        )
+
+    wanted_collections = collection_permissions(spec.collection_actions)
+    GroupCollectionPermission.objects.filter(group=group).exclude(
+        collection=root_collection, permission__in=wanted_collections
+    ).delete()
+    for permission in wanted_collections:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root_collection, permission=permission
+        )
+    return group
+
+
+def sync_approval_workflow(start_page: Page, approvers: Group) -> Workflow:
+    """A one-step workflow on the start page: changes submitted for approval go to the
+    approving managers (seed 000: changes of substance are approved by a manager)."""
+    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK)
+    task.groups.set([approvers])
+    workflow, _ = Workflow.objects.get_or_create(name=APPROVAL_WORKFLOW)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=start_page, defaults={"workflow": workflow})
+    return workflow
+
+
+def sync_user(spec: DemoUser, groups: dict[str, Group]) -> bool:
+    """Create or update one demo user; return True if it was created."""
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(username=spec.username)
+    user.first_name = spec.first_name
+    user.last_name = spec.last_name
+    user.email = spec.email
+    user.is_active = True
+    user.is_superuser = spec.is_superuser
+    user.is_staff = spec.is_superuser
+    user.set_password(spec.password)
+    user.save()
+    user.groups.set([groups[name] for name in spec.groups])
+    return created
+
+
+@transaction.atomic
+def load_demo_users(
+    start_page: Page,
+    groups: Sequence[GroupSpec] = GROUPS,
+    users: Sequence[DemoUser] = USERS,
+) -> DemoResult:
+    """Create or update the demo groups, their permissions, the approval workflow and the
+    demo users. ``start_page`` is the management system's start page."""
+    root_collection = Collection.get_first_root_node()
+    synced = {spec.name: sync_group(spec, start_page, root_collection) for spec in groups}
+    if APPROVERS in synced:
+        sync_approval_workflow(start_page, synced[APPROVERS])
+    result = DemoResult(groups=list(synced.values()), users=list(users))
+    for spec in users:
+        if sync_user(spec, synced):
+            result.created_users.append(spec.username)
+    return result
