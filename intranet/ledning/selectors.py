@@ -73,12 +73,38 @@ class ProcessNavigation:
     support: Page | None
 
 
+def page_ancestors(page: Page, min_depth: int = 2) -> list[Page]:
+    """The page's ancestors from min_depth down to its parent, top first.
+
+    A page that Wagtail routed to knows its parents (routing caches each parent on its child,
+    see models/routing.py), so a page being served gets them without a query; any other page
+    costs one query."""
+    chain: list[Page] = []
+    current = page
+    while current.depth > min_depth:
+        parent = current.__dict__.get("_cached_parent_obj")
+        if parent is None:
+            return list(
+                Page.objects.ancestor_of(page).filter(depth__gte=min_depth).order_by("depth")
+            )
+        chain.append(parent)
+        current = parent
+    return chain[::-1]
+
+
 def process_page_navigation(page: ProcessPage) -> ProcessNavigation:
     from .models import AreaPage
 
-    parent = page.get_parent()
-    previous = parent if parent is not None and not parent.is_root() else None
-    area = Page.objects.ancestor_of(page).type(AreaPage).order_by("-depth").first()
+    ancestors = page_ancestors(page)
+    previous = ancestors[-1] if ancestors else None
+    area = next(
+        (
+            ancestor
+            for ancestor in reversed(ancestors)
+            if issubclass(ancestor.specific_class or Page, AreaPage)
+        ),
+        None,
+    )
     support = None
     if area is not None:
         support = (

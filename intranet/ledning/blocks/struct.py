@@ -130,6 +130,16 @@ class DocumentListItemBlock(blocks.StructBlock):
         template = "ledning/blocks/document_list_item.html"
         description = _("Ett dokument i listan, med eventuella underdokument.")
 
+    def bulk_to_python(self, values):
+        # One query for the documents of every item and their nested children.
+        ids = []
+        for value in values:
+            ids.append(value.get("document"))
+            for child in value.get("children") or []:
+                ids.append(child.get("value") if isinstance(child, dict) else child)
+        with GovernedDocumentChooserBlock.prefetched(ids):
+            return super().bulk_to_python(values)
+
 
 class DocumentListBlock(blocks.StructBlock):
     """A list of governed documents under a heading ("Riktlinjer", "Rutiner" …)."""

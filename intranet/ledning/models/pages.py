@@ -17,6 +17,7 @@ from .. import conf, selectors
 from ..blocks import LinkSectionsBlock, ProcessBodyBlock
 from .approval import ApprovalMetadata
 from .documents import DocumentType
+from .routing import SubtreeRoutingMixin
 
 INTRO_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -29,7 +30,7 @@ class ProcessKind(models.TextChoices):
     SUPPORT = "stodprocess", _("Stödprocess")
 
 
-class StartPage(Page):
+class StartPage(SubtreeRoutingMixin, Page):
     """The management system's start page: why there is a management system, its legal basis,
     and sections of links to the areas and all documents (seed 001)."""
 
@@ -54,7 +55,7 @@ class StartPage(Page):
         verbose_name_plural = _("startsidor för ledningssystemet")
 
 
-class AreaPage(Page):
+class AreaPage(SubtreeRoutingMixin, Page):
     """A business area (verksamhetsområde) such as Vård och omsorg: an introduction, links to
     the document pages, and the process steps grouped under headings."""
 
@@ -74,7 +75,7 @@ class AreaPage(Page):
         verbose_name_plural = _("verksamhetsområden")
 
 
-class ProcessPage(RoutablePageMixin, ApprovalMetadata, Page):
+class ProcessPage(RoutablePageMixin, SubtreeRoutingMixin, ApprovalMetadata, Page):
     """A process or process step: who owns the page, the governing documents, related material,
     the process map and the quality content of seed 004 (goals, risks, responsibilities)."""
 

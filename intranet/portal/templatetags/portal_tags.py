@@ -5,6 +5,8 @@ from typing import Any
 from django import template
 from wagtail.models import Page, Site
 
+from intranet.ledning.selectors import page_ancestors
+
 register = template.Library()
 
 
@@ -15,12 +17,8 @@ def breadcrumb_pages(context: dict[str, Any], page: Page) -> list[Page]:
     site = Site.find_for_request(request) if request else None
     if site is None or not page.path.startswith(site.root_page.path):
         return []
-    ancestors = list(
-        Page.objects.ancestor_of(page, inclusive=True)
-        .filter(depth__gte=site.root_page.depth)
-        .only("id", "title", "path", "depth", "url_path")
-        .order_by("depth")
-    )
+    # A page being served knows its ancestors from routing; others cost one query.
+    ancestors = [*page_ancestors(page, min_depth=site.root_page.depth), page]
     return ancestors if len(ancestors) > 1 else []
 
 
@@ -39,7 +37,10 @@ def main_menu_pages(context: dict[str, Any]) -> dict[str, Any]:
     current_path = getattr(current, "path", "")
     for item in items:
         item.menu_state = (
-            "page" if current_path == item.path else
-            "true" if current_path.startswith(item.path) else ""
+            "page"
+            if current_path == item.path
+            else "true"
+            if current_path.startswith(item.path)
+            else ""
         )
     return {"home": home, "items": items, "home_current": current_path == home.path}
