@@ -680,7 +680,10 @@ class _Importer:
         else:
             parent_path, _sep, slug = path.rpartition("/")
             parent = self.pages[parent_path]
-        page = cls(title=entry["title"], slug=slug, live=False)
+        # A new start page shows in the intranet's main menu, as on Ines.
+        page = cls(
+            title=entry["title"], slug=slug, live=False, show_in_menus=entry["type"] == "start"
+        )
         parent.add_child(instance=page)
         self.pages[path] = page
         self.new_pages.add(path)
