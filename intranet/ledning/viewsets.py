@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import DocumentType, GovernedDocument, Workplace
@@ -36,6 +36,7 @@ class GovernedDocumentViewSet(SnippetViewSet):
         Column("document_type", label=_("Dokumenttyp"), accessor="get_document_type_display"),
         "approved_on",
         "revised_on",
+        LiveStatusTagColumn(),
         UpdatedAtColumn(),
     ]
     list_export = [

@@ -139,10 +139,23 @@ WAGTAIL_SITE_NAME = "Ines – Socialförvaltningens ledningssystem"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Documents always go through Django, so login is checked before a file is handed out.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "txt", "graphml"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "docx",
+    "doc",
+    "odt",
+    "xlsx",
+    "xls",
+    "ods",
+    "pptx",
+    "txt",
+    "graphml",
+]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 TAGGIT_CASE_INSENSITIVE = True
+# An intranet sends nothing to outside services: no Gravatar lookups for admin avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # The management system's start page may stand under the intranet's home page.
 LEDNING_START_PAGE_PARENT_TYPES = ["wagtailcore.Page", "portal.HomePage"]
@@ -181,9 +194,7 @@ def email_backend_from_env() -> tuple[str, dict]:
             "timeout": 30,
         }
         return "django.core.mail.backends.smtp.EmailBackend", options
-    return "django.core.mail.backends.filebased.EmailBackend", {
-        "file_path": str(VAR_DIR / "mail")
-    }
+    return "django.core.mail.backends.filebased.EmailBackend", {"file_path": str(VAR_DIR / "mail")}
 
 
 def mail_settings(backend: str, options: dict) -> dict:
