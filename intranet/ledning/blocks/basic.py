@@ -53,8 +53,19 @@ class GovernedDocumentChooserBlock(SnippetChooserBlock):
             result.append(obj)
         return result
 
+    def get_preview_value(self):
+        # Previews show a real document when there is one.
+        return sample_documents(1)[0] if sample_documents(1) else None
+
     class Meta:
         icon = "doc-full"
+        template = "ledning/blocks/governed_document.html"
+        description = _("Ett styrande dokument: en riktlinje, rutin, blankett eller broschyr.")
+
+
+def sample_documents(count: int) -> list[GovernedDocument]:
+    """A few live documents for block previews in the admin."""
+    return list(GovernedDocument.objects.live().for_listing().order_by("title")[:count])
 
 
 class DocumentTypeBlock(blocks.ChoiceBlock):
@@ -62,8 +73,18 @@ class DocumentTypeBlock(blocks.ChoiceBlock):
         kwargs.setdefault("label", _("Dokumenttyp"))
         super().__init__(choices=DocumentType.choices, **kwargs)
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["label"] = dict(DocumentType.choices).get(value, "")
+        return context
+
     class Meta:
         icon = "list-ul"
+        template = "ledning/blocks/document_type.html"
+        preview_value = DocumentType.RUTIN.value
+        description = _(
+            "Vilken sorts styrande dokument: riktlinje, rutin, blankett eller broschyr."
+        )
 
 
 class RatingBlock(blocks.IntegerBlock):
@@ -76,3 +97,6 @@ class RatingBlock(blocks.IntegerBlock):
 
     class Meta:
         icon = "order"
+        template = "ledning/blocks/rating.html"
+        preview_value = 3
+        description = _("Ett värde från 1 till 4 i riskanalysen.")

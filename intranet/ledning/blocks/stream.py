@@ -32,6 +32,16 @@ class ProcessBodyBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("Innehåll")
+        icon = "doc-full-inverse"
+        template = "ledning/blocks/stream.html"
+        preview_value = [
+            {"type": "heading", "value": "Rutiner"},
+            {
+                "type": "text",
+                "value": "<p>Hemtjänst ska underlätta boendet och det dagliga livet.</p>",
+            },
+        ]
+        description = _("Processidans innehåll: dokumentlistor, processkarta och kvalitetsarbete.")
 
 
 class LinkSectionsBlock(blocks.StreamBlock):
@@ -41,3 +51,15 @@ class LinkSectionsBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("Länkgrupper")
+        icon = "list-ul"
+        template = "ledning/blocks/stream.html"
+        preview_value = [
+            {
+                "type": "section",
+                "value": {
+                    "heading": "Att erbjuda förebyggande insatser",
+                    "links": [{"text": "Förebyggande hembesök", "url": "https://example.se/"}],
+                },
+            }
+        ]
+        description = _("Rubriker med länkar, t.ex. områden eller processteg.")

@@ -12,7 +12,12 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from .. import conf
-from .basic import DocumentTypeBlock, GovernedDocumentChooserBlock, RatingBlock
+from .basic import (
+    DocumentTypeBlock,
+    GovernedDocumentChooserBlock,
+    RatingBlock,
+    sample_documents,
+)
 
 
 def _non_block_error(message) -> StructBlockValidationError:
@@ -129,6 +134,17 @@ class DocumentListItemBlock(blocks.StructBlock):
         label = _("Dokument")
         template = "ledning/blocks/document_list_item.html"
         description = _("Ett dokument i listan, med eventuella underdokument.")
+        preview_value = {"document": None, "children": []}
+
+    def get_preview_value(self):
+        # Previews show real documents when there are some.
+        documents = sample_documents(2)
+        return self.normalize(
+            {
+                "document": documents[0] if documents else None,
+                "children": documents[1:],
+            }
+        )
 
     def bulk_to_python(self, values):
         # One query for the documents of every item and their nested children.
@@ -243,6 +259,13 @@ class KeyFigureRowBlock(blocks.StructBlock):
         icon = "tick"
         label = _("Mål och nyckeltal")
         template = "ledning/blocks/key_figure_row.html"
+        preview_value = {
+            "goal": "Klagomål besvaras snabbt",
+            "figure": "Andel klagomål besvarade inom två veckor",
+            "target": "100 %",
+            "follow_up": "Varje kvartal",
+        }
+        description = _("Ett mål med nyckeltal, målvärde och uppföljning.")
 
 
 class KeyFiguresBlock(blocks.StructBlock):
@@ -313,6 +336,13 @@ class RiskRowBlock(blocks.StructBlock):
         label = _("Risk")
         value_class = RiskRowValue
         template = "ledning/blocks/risk_row.html"
+        preview_value = {
+            "risk": "Klagomål blir liggande obesvarade",
+            "severity": 3,
+            "likelihood": 2,
+            "action": "Registrator bevakar svarstiden.",
+        }
+        description = _("En risk med allvarlighetsgrad, sannolikhet och åtgärd.")
 
     def clean(self, value):
         value = super().clean(value)
@@ -393,6 +423,8 @@ class ResponsibilityRowBlock(blocks.StructBlock):
         icon = "user"
         label = _("Roll")
         template = "ledning/blocks/responsibility_row.html"
+        preview_value = {"role": "Enhetschef", "duties": ["att klagomål besvaras inom 14 dagar"]}
+        description = _("En roll och det den ansvarar för.")
 
 
 class ResponsibilitiesBlock(blocks.StructBlock):
