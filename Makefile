@@ -1,0 +1,68 @@
+# The README's commands: `make demo` sets up and runs the demo, `make test` runs the tests.
+#
+# Override PYTHON and VENV to build a second environment, e.g. for Python 3.12 and Django 6:
+#   make test PYTHON=python3.12 VENV=.venv312
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+# Written after a successful install; newer than pyproject.toml means nothing to do.
+STAMP := $(VENV)/.installed
+
+# pytest-xdist workers: "auto" is one per core. Extra pytest arguments go in PYTEST_ARGS.
+WORKERS ?= auto
+PYTEST_ARGS ?=
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+.PHONY: help install demo test lint format bench messages clean
+
+help:
+	@echo "make install   create $(VENV) with everything the tests need"
+	@echo "make demo      migrate, load the demo content and users, run http://$(HOST):$(PORT)"
+	@echo "make test      run the test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
+	@echo "make lint      ruff check and ruff format --check"
+	@echo "make format    ruff format and ruff check --fix"
+	@echo "make bench     print rendering and import benchmarks"
+	@echo "make messages  update and compile the Swedish translations"
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet -e ".[postgres]" --group dev
+	@touch $@
+
+demo: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(PY) -m benchmarks
+
+# Swedish catalogue of the project's own apps (templates and Python), then the .mo file.
+# Run inside intranet/ so that neither walks into the virtualenv.
+messages: install
+	cd intranet && $(abspath $(PY)) ../manage.py makemessages -l sv --no-obsolete \
+		--ignore "settings/*" --ignore "*/migrations/*"
+	cd intranet && $(abspath $(PY)) ../manage.py compilemessages -l sv
+
+clean:
+	rm -rf $(STAMP) build dist *.egg-info

@@ -1,0 +1,427 @@
+"""Shared fixtures: a management system's page tree with governed documents, and users.
+
+The tree mirrors seed 001 (Ines, Östhammar):
+
+    Hem (portal.HomePage, created by a data migration at the default site's root)
+    └── Socialförvaltningens ledningssystem (StartPage)
+        ├── Vård och Omsorg (AreaPage)
+        │   ├── Verkställa beslut om hemtjänst (ProcessPage, the seed's example)
+        │   ├── Hantera synpunkter och klagomål (ProcessPage shaped by seed 004)
+        │   └── Stödprocesser inom vård och omsorg (ProcessPage, slug "stodprocesser")
+        ├── Riktlinjer Socialförvaltningen (DocumentIndexPage: riktlinje)
+        └── Rutiner Socialförvaltningen (DocumentIndexPage: rutin)
+"""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+
+from intranet.ledning.models import GovernedDocument, ProcessPage
+
+from .factories import (
+    AreaPageFactory,
+    DocumentIndexPageFactory,
+    GovernedDocumentFactory,
+    ProcessPageFactory,
+    StartPageFactory,
+)
+
+PASSWORD = "Hemligt-test-lösen-42"
+
+RIKTLINJER = [
+    "Riktlinjer för handläggning enligt socialtjänstlagen inom vård och omsorg",
+    "Bilaga till Sol-riktlinje tidsschabloner",
+    "Riktlinje dokumentation vid genomförande av beviljade insatser inom vård och omsorg "
+    "samt boendestöd",
+    "Riktlinje Anhörigstöd",
+]
+RUTINER = [
+    "Ansvar och roller",
+    "Rutin Verkställa insatser inom hemtjänsten",
+    "Rutin Riskbedömning av arbetsmiljö i brukares hem",
+    "Rutin Genomförandeplan",
+    "Rutin Nyckelhantering av hemtjänsten",
+    "Rutin Insatspärmen och rapporthänvisning",
+    "Rutin Tillfällig vistelse i Östhammars kommun",
+    "Rutin Bemanning vid akuta behov palliativ vård i livets slut",
+]
+CHILD_OF_INSATSPARMEN = "Material i insatspärm"
+BLANKETTER = ["Informationsmaterial vid första besöket (Hemtjänstmap)"]
+PROCESS_MAP_TITLE = "Process Verkställa beslut hemtjänst"
+DRAFT_TITLE = "Rutin Utkast som inte är fastställd"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Remove this process's temporary MEDIA_ROOT (test settings make one per process)."""
+    media_root = Path(str(getattr(settings, "MEDIA_ROOT", "")))
+    if media_root.name.startswith("intranet-test-media-") and media_root.parent == Path(
+        tempfile.gettempdir()
+    ):
+        shutil.rmtree(media_root, ignore_errors=True)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def soup(response) -> BeautifulSoup:
+    """Parse a response's HTML."""
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def text_of(element) -> str:
+    """An element's visible text with whitespace collapsed."""
+    return " ".join(element.get_text(" ").split())
+
+
+def link_item(page=None, document=None, url=None, text="") -> dict[str, Any]:
+    return {
+        "text": text,
+        "page": page.pk if page else None,
+        "document": document.pk if document else None,
+        "url": url or "",
+    }
+
+
+def document_list_block(heading, document_type, items, block_id=None) -> dict[str, Any]:
+    """Raw stream data of a document list; items are documents or (document, [children])."""
+    raw_items = []
+    for item in items:
+        document, children = item if isinstance(item, tuple) else (item, [])
+        raw_items.append({"document": document.pk, "children": [child.pk for child in children]})
+    return {
+        "type": "documents",
+        "id": block_id or f"docs-{heading.lower()}",
+        "value": {"heading": heading, "document_type": document_type, "items": raw_items},
+    }
+
+
+def process_page_with_documents(parent, documents, **kwargs) -> ProcessPage:
+    """A process page whose body is one list of the given documents."""
+    return ProcessPageFactory(
+        parent=parent,
+        body=[document_list_block("Rutiner", "", documents)],
+        **kwargs,
+    )
+
+
+# --- the page tree -------------------------------------------------------------------------
+
+
+@dataclass
+class SiteTree:
+    home: Page
+    start: Page
+    area: Page
+    process: ProcessPage
+    complaints: ProcessPage
+    support: ProcessPage
+    riktlinjer: Page
+    rutiner: Page
+    documents: dict[str, GovernedDocument] = field(default_factory=dict)
+    draft: GovernedDocument | None = None
+    process_map_document: GovernedDocument | None = None
+
+
+@pytest.fixture
+def home_page(db) -> Page:
+    """The intranet's home page that the data migration put at the default site's root."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def make_document(db):
+    """Create a governed document: make_document(title, document_type="rutin", **fields)."""
+
+    def make(title: str, document_type: str = "rutin", **kwargs) -> GovernedDocument:
+        return GovernedDocumentFactory(title=title, document_type=document_type, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def site_tree(home_page, make_document) -> SiteTree:
+    documents = {}
+    for title in RIKTLINJER:
+        documents[title] = make_document(title, "riktlinje", tags=["vård och omsorg"])
+    for title in [*RUTINER, CHILD_OF_INSATSPARMEN]:
+        documents[title] = make_document(title, "rutin", tags=["hemtjänst"])
+    for title in BLANKETTER:
+        documents[title] = make_document(title, "informationsmaterial")
+    draft = make_document(DRAFT_TITLE, "rutin", live=False)
+    process_map_document = make_document(PROCESS_MAP_TITLE, "informationsmaterial")
+
+    start = StartPageFactory(
+        parent=home_page,
+        slug="ledningssystem",
+        intro="<p>Ledningssystemet innehåller socialförvaltningens utgångspunkter och ramar "
+        "för det systematiska kvalitetsarbetet.</p>",
+    )
+    area = AreaPageFactory(
+        parent=start,
+        slug="vard-och-omsorg",
+        intro="<p>Här finner du vård och omsorgs specifika delar av socialförvaltningens "
+        "ledningssystem.</p>",
+    )
+    riktlinjer = DocumentIndexPageFactory(
+        parent=start,
+        title="Riktlinjer Socialförvaltningen",
+        slug="riktlinjer",
+        document_types=["riktlinje"],
+    )
+    rutiner = DocumentIndexPageFactory(
+        parent=start,
+        title="Rutiner Socialförvaltningen",
+        slug="rutiner",
+        document_types=["rutin"],
+    )
+    support = ProcessPageFactory(
+        parent=area,
+        title="Stödprocesser inom vård och omsorg",
+        slug="stodprocesser",
+        intro="<p>Läkemedelshantering, hygienrutiner, fall och trycksår.</p>",
+    )
+
+    def docs(titles):
+        return [documents[title] for title in titles]
+
+    rutiner_items = []
+    for title in RUTINER:
+        if title == "Rutin Insatspärmen och rapporthänvisning":
+            rutiner_items.append((documents[title], [documents[CHILD_OF_INSATSPARMEN]]))
+        else:
+            rutiner_items.append(documents[title])
+        if title == "Rutin Genomförandeplan":
+            rutiner_items.append(draft)
+
+    process = ProcessPageFactory(
+        parent=area,
+        title="Verkställa beslut om hemtjänst",
+        slug="verkstalla-beslut-om-hemtjanst",
+        intro="<p>Hemtjänst ska underlätta boendet och det dagliga livet när sjukdom och "
+        "funktionsnedsättning gör det svårt för en person att klara sig själv.</p>",
+        page_owner="Chef för område 2 och område 3",
+        reviewed_by="Ledningsgrupp Vård och omsorg",
+        approved_by="Chef Vård och omsorg",
+        approved_on=datetime.date(2015, 5, 28),
+        revised_on=datetime.date(2017, 11, 30),
+        body=[
+            document_list_block("Riktlinjer", "riktlinje", docs(RIKTLINJER)),
+            document_list_block("Rutiner", "rutin", rutiner_items),
+            document_list_block(
+                "Blanketter, mallar och informationsmaterial", "", docs(BLANKETTER)
+            ),
+            {
+                "type": "related",
+                "id": "related-1",
+                "value": {
+                    "heading": "Relaterat material",
+                    "links": [
+                        link_item(page=support, text="Stödprocesser"),
+                        link_item(
+                            url="https://lathundar.example.se/", text="Lathundar verksamhetssystem"
+                        ),
+                    ],
+                },
+            },
+            {"type": "heading", "id": "heading-map", "value": "Processflöde verkställa hemtjänst"},
+            {
+                "type": "process_map",
+                "id": "karta-hemtjanst",
+                "value": {
+                    "title": PROCESS_MAP_TITLE,
+                    "large": True,
+                    "image": None,
+                    "document": process_map_document.pk,
+                    "graphml": None,
+                },
+            },
+        ],
+    )
+    complaints = ProcessPageFactory(
+        parent=area,
+        title="Hantera synpunkter och klagomål",
+        slug="synpunkter-och-klagomal",
+        page_owner="Kvalitetsstrateg",
+        process_kind="karnprocess",
+        process_owner="Socialchef",
+        process_lead="Kvalitetsstrateg",
+        body=[
+            {
+                "type": "key_figures",
+                "id": "nyckeltal",
+                "value": {
+                    "rows": [
+                        {
+                            "goal": "Klagomål besvaras snabbt",
+                            "figure": "Andel klagomål besvarade inom två veckor",
+                            "target": "100 %",
+                            "follow_up": "Varje kvartal",
+                        }
+                    ]
+                },
+            },
+            {
+                "type": "risks",
+                "id": "risker",
+                "value": {
+                    "heading": "Riskanalys",
+                    "rows": [
+                        {
+                            "risk": "Klagomål blir liggande obesvarade",
+                            "severity": 3,
+                            "likelihood": 2,
+                            "action": "Registrator bevakar svarstiden.",
+                        },
+                        {
+                            "risk": "Synpunkter registreras inte",
+                            "severity": 4,
+                            "likelihood": 4,
+                            "action": "Utbildning för alla nyanställda.",
+                        },
+                    ],
+                },
+            },
+            {
+                "type": "responsibilities",
+                "id": "ansvar",
+                "value": {
+                    "heading": "Ansvarsfördelning",
+                    "rows": [
+                        {
+                            "role": "Enhetschef",
+                            "duties": [
+                                "att synpunkter och klagomål tas emot och slutförs inom 14 dagar",
+                                "att återkoppla till den som lämnat synpunkten",
+                            ],
+                        },
+                        {"role": "Medarbetare", "duties": ["att ta emot synpunkter"]},
+                    ],
+                },
+            },
+        ],
+    )
+    start.sections = [
+        {
+            "type": "section",
+            "id": "verksamhet",
+            "value": {
+                "heading": "Verksamhetsspecifika områden",
+                "links": [link_item(page=area)],
+            },
+        },
+        {
+            "type": "section",
+            "id": "alla-dokument",
+            "value": {
+                "heading": "Länkar till samtliga dokument i ledningssystemet",
+                "links": [link_item(page=riktlinjer), link_item(page=rutiner)],
+            },
+        },
+    ]
+    start.save_revision().publish()
+    area.groups = [
+        {
+            "type": "section",
+            "id": "verkstalla",
+            "value": {"heading": "Att verkställa beslut", "links": [link_item(page=process)]},
+        },
+        {
+            "type": "section",
+            "id": "stod",
+            "value": {
+                "heading": "Stödprocesser inom vård och omsorg (A-Ö)",
+                "links": [link_item(page=support, text="Stödprocesser")],
+            },
+        },
+    ]
+    area.save_revision().publish()
+
+    return SiteTree(
+        home=home_page,
+        start=start,
+        area=area,
+        process=process,
+        complaints=complaints,
+        support=support,
+        riktlinjer=riktlinjer,
+        rutiner=rutiner,
+        documents=documents,
+        draft=draft,
+        process_map_document=process_map_document,
+    )
+
+
+# --- users ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    """A member of staff (medarbetare): may read everything, may not use the admin."""
+    return django_user_model.objects.create_user(
+        username="medarbetare", password=PASSWORD, first_name="Maja", last_name="Medarbetare"
+    )
+
+
+@pytest.fixture
+def editor_group(db) -> Group:
+    """Editors (redaktörer): the admin, pages anywhere, governed documents and files."""
+    group = Group.objects.create(name="Redaktörer")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        *Permission.objects.filter(
+            content_type__app_label="ledning",
+            codename__in=[
+                "add_governeddocument",
+                "change_governeddocument",
+                "delete_governeddocument",
+                "publish_governeddocument",
+                "add_workplace",
+                "change_workplace",
+            ],
+        ),
+    )
+    root = Page.get_first_root_node()
+    for permission_type in ("add", "change", "publish"):
+        GroupPagePermission.objects.create(group=group, page=root, permission_type=permission_type)
+    collection = Collection.get_first_root_node()
+    for codename in ("add_document", "change_document", "choose_document"):
+        GroupCollectionPermission.objects.create(
+            group=group,
+            collection=collection,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtaildocs", codename=codename
+            ),
+        )
+    return group
+
+
+@pytest.fixture
+def editor_user(django_user_model, editor_group):
+    user = django_user_model.objects.create_user(
+        username="redaktor", password=PASSWORD, first_name="Erik", last_name="Redaktör"
+    )
+    user.groups.add(editor_group)
+    return user
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor_user):
+    client.force_login(editor_user)
+    return client
