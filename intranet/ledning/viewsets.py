@@ -54,7 +54,8 @@ class GovernedDocumentViewSet(SnippetViewSet):
         "live",
     ]
     export_filename = "styrande-dokument"
-    search_fields = ["title", "summary", "author", "owner", "key"]
+    # The admin searches the model's autocomplete fields (title and key); naming other fields
+    # here fails, as they are not autocomplete fields.
     ordering = ["title"]
 
 
@@ -66,7 +67,6 @@ class WorkplaceViewSet(SnippetViewSet):
     list_display = ["name", Column("parent", label=_("Ingår i")), "key"]
     list_export = ["key", "name", "parent"]
     export_filename = "arbetsplatser"
-    search_fields = ["name", "key"]
     ordering = ["name"]
 
 

@@ -121,6 +121,7 @@ class GovernedDocument(
         index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
         index.FilterField("document_type"),
         index.FilterField("live"),
+        index.AutocompleteField("key"),
         index.FilterField("key"),
     ]
 

@@ -30,7 +30,11 @@ class Workplace(index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("key"), FieldPanel("parent")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.AutocompleteField("key"),
+    ]
 
     class Meta:
         verbose_name = _("arbetsplats")
