@@ -12,6 +12,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from .. import conf
+from ..models.documents import DocumentType
 from .basic import (
     DocumentTypeBlock,
     GovernedDocumentChooserBlock,
@@ -185,7 +186,7 @@ class DocumentListBlock(blocks.StructBlock):
                 if wanted and document.document_type != wanted:
                     raise _non_block_error(
                         _("”%(title)s” är inte av typen %(type)s.")
-                        % {"title": document.title, "type": document.get_document_type_display()}
+                        % {"title": document.title, "type": DocumentType(wanted).label}
                     )
                 if document.pk in seen:
                     raise _non_block_error(
