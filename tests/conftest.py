@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.test import Client
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from intranet.ledning.models import GovernedDocument, ProcessPage
@@ -82,6 +84,24 @@ def soup(response) -> BeautifulSoup:
 def text_of(element) -> str:
     """An element's visible text with whitespace collapsed."""
     return " ".join(element.get_text(" ").split())
+
+
+def error_messages(error: Exception) -> list[str]:
+    """Every message in a (nested) block validation error, flattened."""
+
+    def walk(data) -> Iterator[str]:
+        if isinstance(data, str):
+            yield data
+        elif isinstance(data, dict):
+            for value in data.values():
+                yield from walk(value)
+        elif isinstance(data, list | tuple):
+            for value in data:
+                yield from walk(value)
+
+    if hasattr(error, "as_json_data"):
+        return list(walk(error.as_json_data()))
+    return list(error.messages)
 
 
 def link_item(page=None, document=None, url=None, text="") -> dict[str, Any]:
@@ -416,12 +436,15 @@ def editor_user(django_user_model, editor_group):
 
 
 @pytest.fixture
-def staff_client(client, staff_user):
+def staff_client(staff_user):
+    """A browser logged in as the staff member (its own, so it can sit beside an editor's)."""
+    client = Client()
     client.force_login(staff_user)
     return client
 
 
 @pytest.fixture
-def editor_client(client, editor_user):
+def editor_client(editor_user):
+    client = Client()
     client.force_login(editor_user)
     return client
