@@ -5,14 +5,26 @@ from operator import or_
 
 from django.db.models import Q
 from django.http import Http404
+from django.urls import Resolver404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 
-def _routes_itself(page: Page) -> bool:
-    """Whether the page's class has routing of its own (a routable page) that must see the
-    rest of the path before any child page does."""
-    route = getattr(page.specific_class, "route", Page.route)
-    return route not in (Page.route, SubtreeRoutingMixin.route)
+def _claims_path(page: Page, remaining: list[str]) -> bool:
+    """Whether the page's own routing (a routable page's views) must handle the rest of the
+    path instead of its child pages."""
+    cls = page.specific_class or Page
+    if getattr(cls, "route", Page.route) in (Page.route, SubtreeRoutingMixin.route):
+        return False
+    if issubclass(cls, RoutablePageMixin):
+        if not page.live:
+            return False  # a routable page that is not live routes to its children only
+        path = "/" + "".join(f"{component}/" for component in remaining)
+        try:
+            cls.get_resolver().resolve(path)
+        except Resolver404:
+            return False
+    return True
 
 
 class SubtreeRoutingMixin:
@@ -22,7 +34,7 @@ class SubtreeRoutingMixin:
     instance); the management system is four or five levels deep. Each page found gets its
     parent cached, as Wagtail's own routing does, so breadcrumbs and the process page's footer
     read their ancestors without further queries. A page with routing of its own (a routable
-    page) is handed the rest of the path, as Wagtail would."""
+    page whose views match the rest of the path) is handed the rest, as Wagtail would."""
 
     def route(self, request, path_components):
         if not path_components:
@@ -51,7 +63,7 @@ class SubtreeRoutingMixin:
             child._cached_parent_obj = parent
             remaining.pop(0)
             parent = child
-            if _routes_itself(child):
+            if _claims_path(child, remaining):
                 break
         if parent is self:
             raise Http404

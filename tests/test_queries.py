@@ -1,0 +1,96 @@
+"""A process page costs the same number of queries whatever the number of documents it lists.
+
+Plain Wagtail follows each governed document's link to its file with one query per document
+(16 queries at 5 documents, 61 at 50); the management system loads them in one.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
+
+from .conftest import process_page_with_documents, soup
+from .factories import GovernedDocumentFactory, ProcessPageFactory
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 15
+
+
+def render_queries(client, url: str) -> tuple[int, HttpResponse, list[str]]:
+    client.get(url)  # warm per-process caches (content types, site root paths)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response, [query["sql"] for query in queries]
+
+
+def listing(count: int, prefix: str):
+    """count documents: the first with three nested children, the rest flat."""
+    documents = GovernedDocumentFactory.create_batch(count, title=f"{prefix} dokument")
+    return [(documents[0], documents[1:4]), *documents[4:]]
+
+
+@pytest.mark.parametrize("parent_name", ["area", "process"])
+def test_process_page_queries_do_not_grow_with_its_documents(staff_client, site_tree, parent_name):
+    parent = getattr(site_tree, parent_name)
+    small = process_page_with_documents(parent, listing(5, "Fem"), title="Fem dokument")
+    large = process_page_with_documents(parent, listing(50, "Femtio"), title="Femtio dokument")
+
+    small_count, small_html, _small_sql = render_queries(staff_client, small.url)
+    large_count, large_html, large_sql = render_queries(staff_client, large.url)
+
+    assert len(soup(small_html).select("section.document-list a")) == 5
+    assert len(soup(large_html).select("section.document-list a")) == 50
+    assert small_count == large_count, "\n".join(large_sql)
+    assert large_count <= MAX_QUERIES, "\n".join(large_sql)
+
+
+def test_the_seed_process_page_stays_within_the_budget(staff_client, site_tree):
+    # Riktlinjer, rutiner with a nested child, blanketter, related material and a process map.
+    count, html, sql = render_queries(staff_client, site_tree.process.url)
+    assert "Material i insatspärm" in html.content.decode()
+    assert count <= MAX_QUERIES + 2, "\n".join(sql)
+
+
+def test_several_document_lists_share_one_query(staff_client, site_tree):
+    documents = GovernedDocumentFactory.create_batch(12, title="Delad")
+    body = []
+    for number in range(4):
+        chunk = documents[number * 3 : number * 3 + 3]
+        body.append(
+            {
+                "type": "documents",
+                "id": f"lista-{number}",
+                "value": {
+                    "heading": f"Lista {number}",
+                    "document_type": "",
+                    "items": [{"document": chunk[0].pk, "children": [d.pk for d in chunk[1:]]}],
+                },
+            }
+        )
+    page = ProcessPageFactory(parent=site_tree.area, title="Fyra listor", body=body)
+    _count, html, sql = render_queries(staff_client, page.url)
+    assert len(soup(html).select("section.document-list a")) == 12
+    document_queries = [query for query in sql if 'FROM "ledning_governeddocument"' in query]
+    assert len(document_queries) == 1, document_queries
+
+
+def test_deeper_pages_cost_no_more(staff_client, site_tree):
+    shallow = process_page_with_documents(site_tree.area, listing(5, "Grund"), title="Grund")
+    deeper = ProcessPageFactory(parent=site_tree.process, title="Delprocess")
+    deepest = process_page_with_documents(deeper, listing(5, "Djup"), title="Djup")
+    shallow_count, _html, _sql = render_queries(staff_client, shallow.url)
+    deepest_count, html, sql = render_queries(staff_client, deepest.url)
+    assert deepest_count == shallow_count, "\n".join(sql)
+    crumbs = [li.get_text(strip=True) for li in soup(html).select("nav.breadcrumbs li")]
+    assert crumbs == [
+        "Hem",
+        "Socialförvaltningens ledningssystem",
+        "Vård och Omsorg",
+        "Verkställa beslut om hemtjänst",
+        "Delprocess",
+        "Djup",
+    ]
