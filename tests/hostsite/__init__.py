@@ -1,0 +1,1 @@
+"""A second, minimal Wagtail project that installs intranet.ledning as any host site would."""
