@@ -58,11 +58,24 @@ bench: install
 	$(PY) -m benchmarks
 
 # Swedish catalogue of the project's own apps (templates and Python), then the .mo file.
-# Run inside intranet/ so that neither walks into the virtualenv.
+# Each app keeps its own catalogue (it travels with the app); the project's templates have
+# theirs in intranet/locale/. Inside an app makemessages runs without settings, so that the
+# strings land in the app's own locale/ rather than in LOCALE_PATHS. Source strings are
+# Swedish: scripts/fill_source_catalog.py fills empty translations with them.
+LOCALE_APPS := intranet/ledning intranet/portal
+DJANGO_ADMIN := env -u DJANGO_SETTINGS_MODULE $(abspath $(BIN))/django-admin
+
 messages: install
+	@for app in $(LOCALE_APPS); do \
+		echo "makemessages in $$app"; \
+		(cd $$app && $(DJANGO_ADMIN) makemessages -l sv --no-obsolete --ignore "migrations/*") \
+			|| exit 1; \
+	done
 	cd intranet && $(abspath $(PY)) ../manage.py makemessages -l sv --no-obsolete \
-		--ignore "settings/*" --ignore "*/migrations/*"
-	cd intranet && $(abspath $(PY)) ../manage.py compilemessages -l sv
+		$(foreach app,$(LOCALE_APPS),--ignore "$(notdir $(app))/*") --ignore "settings/*"
+	$(PY) scripts/fill_source_catalog.py intranet/locale/sv/LC_MESSAGES/django.po \
+		$(foreach app,$(LOCALE_APPS),$(app)/locale/sv/LC_MESSAGES/django.po)
+	cd intranet && $(DJANGO_ADMIN) compilemessages -l sv
 
 clean:
 	rm -rf $(STAMP) build dist *.egg-info

@@ -18,6 +18,13 @@ def fill(path: str) -> int:
     for entry in catalog:
         if entry.obsolete:
             continue
+        if entry.fuzzy:
+            # msgmerge's guess from a similar string is wrong for a new Swedish source string:
+            # start again from the source string.
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+            entry.msgstr = ""
+            entry.msgstr_plural = {index: "" for index in entry.msgstr_plural}
         if entry.msgid_plural:
             if not any(entry.msgstr_plural.values()):
                 entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
@@ -25,8 +32,6 @@ def fill(path: str) -> int:
         elif not entry.msgstr:
             entry.msgstr = entry.msgid
             filled += 1
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
     catalog.metadata["Language"] = "sv"
     catalog.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     catalog.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
