@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from intranet.ledning import urls as ledning_urls
 from intranet.portal import urls as portal_urls
 from intranet.portal.views import healthz
+from intranet.staff import urls as staff_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("ledningssystemet/", include(ledning_urls)),
     path("", include(portal_urls)),
+    path("", include(staff_urls)),
 ]
 
 if settings.DEBUG:

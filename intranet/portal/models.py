@@ -8,8 +8,8 @@ from wagtail.search import index
 
 
 class HomePage(Page):
-    """The intranet's home page (HEM on Ines): the site root, linking to the management system.
-    News and Min sida arrive with the staff features."""
+    """The intranet's home page (HEM on Ines): the site root, with the person's news and
+    shortcuts (from the staff app) and links to the management system."""
 
     intro = RichTextField(_("inledning"), blank=True, features=["bold", "italic", "link"])
 
@@ -17,7 +17,7 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["ledning.StartPage"]
+    subpage_types = ["ledning.StartPage", "staff.NewsIndexPage"]
     max_count = 1
 
     template = "portal/pages/home_page.html"

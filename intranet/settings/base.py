@@ -36,6 +36,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 INSTALLED_APPS = [
     "intranet.portal",
+    # Before ledning: the staff app's ledning/includes/bookmark_star.html (the working star)
+    # overrides the management system's placeholder.
+    "intranet.staff",
     "intranet.ledning",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -67,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Automatic login inside the network from a trusted proxy's header; switches itself off
+    # unless STAFF_TRUSTED_HEADER is set (README, "Inloggning").
+    "intranet.staff.auth.TrustedHeaderMiddleware",
     # Everything but the login page, static files and /healthz needs a logged-in user.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -109,6 +115,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "intranet.staff.auth.TrustedHeaderBackend",
 ]
 
 LOGIN_URL = "portal:login"
@@ -159,6 +170,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # The management system's start page may stand under the intranet's home page.
 LEDNING_START_PAGE_PARENT_TYPES = ["wagtailcore.Page", "portal.HomePage"]
+
+# Staff features (intranet/staff/conf.py has every STAFF_* default). Automatic login: the
+# request.META key of the header the municipality's proxy sets, e.g. HTTP_X_REMOTE_USER. Only
+# behind a proxy that strips that header from client requests; unset, it is off.
+STAFF_TRUSTED_HEADER = os.environ.get("STAFF_TRUSTED_HEADER", "").strip() or None
+STAFF_TRUSTED_HEADER_CREATE_USERS = env_bool("STAFF_TRUSTED_HEADER_CREATE_USERS", False)
+STAFF_NEWS_INDEX_PARENT_TYPES = ["wagtailcore.Page", "portal.HomePage"]
 
 # E-mail: files under var/mail/ unless EMAIL_URL (smtp://user:pass@host:port?tls=1) or
 # EMAIL_HOST/EMAIL_PORT name an SMTP server.
