@@ -143,8 +143,7 @@ def test_staff_get_no_admin(staff_client, site_tree):
 
 def test_staff_see_no_admin_link(staff_client, site_tree):
     page = soup(staff_client.get(site_tree.process.url))
-    assert page.find("a", href="/admin/") is None
-    assert "Redigera" not in text_of(page.find("header"))
+    assert page.find("a", href=re.compile(r"^/admin/")) is None
 
 
 def test_editors_see_the_admin_and_a_link_to_it(editor_client, site_tree):

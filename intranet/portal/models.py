@@ -6,8 +6,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from intranet.ledning.models.routing import SubtreeRoutingMixin
 
-class HomePage(Page):
+
+class HomePage(SubtreeRoutingMixin, Page):
     """The intranet's home page (HEM on Ines): the site root, with the person's news and
     shortcuts (from the staff app) and links to the management system."""
 
