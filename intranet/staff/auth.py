@@ -57,6 +57,13 @@ class TrustedHeaderBackend(RemoteUserBackend):
             return None
         return await super().aauthenticate(request, remote_user)
 
+    def configure_user(self, request, user, created=True):
+        """A user created from the header logs in through the proxy only: no password."""
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        return user
+
     def clean_username(self, username: str) -> str:
         if conf.get("TRUSTED_HEADER_STRIP_DOMAIN"):
             username = username.rsplit("\\", 1)[-1].split("@", 1)[0]

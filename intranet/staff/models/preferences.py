@@ -54,9 +54,4 @@ class UserPreferences(models.Model):
         never changed anything (reading never writes)."""
         if user is None or not user.is_authenticated:
             return cls()
-        cached = getattr(user, "_staff_preferences_cache", None)
-        if cached is not None:
-            return cached
-        preferences = cls.objects.filter(user=user).first() or cls(user=user)
-        user._staff_preferences_cache = preferences
-        return preferences
+        return cls.objects.filter(user=user).first() or cls(user=user)
