@@ -7,3 +7,8 @@ class LedningConfig(AppConfig):
     label = "ledning"
     verbose_name = _("Ledningssystem")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -8,6 +8,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .governance_viewsets import ChangeProposalViewSet
 from .models import DocumentType, GovernedDocument, Workplace
 
 
@@ -71,7 +72,7 @@ class WorkplaceViewSet(SnippetViewSet):
 
 
 class LedningViewSetGroup(SnippetViewSetGroup):
-    items = (GovernedDocumentViewSet, WorkplaceViewSet)
+    items = (GovernedDocumentViewSet, WorkplaceViewSet, ChangeProposalViewSet)
     menu_icon = "doc-full-inverse"
     menu_label = _("Ledningssystem")
     menu_name = "ledningssystem"

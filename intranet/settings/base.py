@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     # overrides the management system's placeholder.
     "intranet.staff",
     "intranet.ledning",
+    # The Celery application (tasks/celery.py): listed so that Django imports it at startup.
+    "tasks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -241,6 +243,30 @@ def mail_settings(backend: str, options: dict) -> dict:
 
 
 globals().update(mail_settings(*email_backend_from_env()))
+
+# Celery: Redis as the broker when CELERY_BROKER_URL (or REDIS_URL) is set; otherwise tasks run
+# eagerly in the process that queues them (the embedded default). No result backend: tasks
+# record their outcome in the database.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or ""
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://localhost/"
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged after it ran, and one 'lost' with its worker goes back to the queue.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queuing a task must not hang a request when Redis is down: the outbox is re-dispatched.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 10}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+CELERY_NOTICE_REDISPATCH_SECONDS = float(os.environ.get("CELERY_NOTICE_REDISPATCH_SECONDS", "60"))
+
+# The management system's governance (intranet/ledning/conf.py has every LEDNING_* default).
+# Staff choose immediate e-mail, a daily digest or none on Min sida.
+LEDNING_NOTIFICATION_SETTINGS_URL = "/min-sida/"
 
 LOGGING = {
     "version": 1,

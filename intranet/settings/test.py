@@ -22,3 +22,9 @@ STORAGES = {
 }
 globals().update(mail_settings("django.core.mail.backends.locmem.EmailBackend", {}))
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Tasks run eagerly and raise in the test (tests/governance starts a real worker where it needs
+# one, against Redis, and switches the app over for that test).
+CELERY_BROKER_URL = "memory://localhost/"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True

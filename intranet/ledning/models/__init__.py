@@ -1,19 +1,47 @@
 """The management system's models, split by concern and re-exported here."""
 
-from .approval import ApprovalMetadata
+from .approval import ApprovalMetadata, ChangeKind, ChangeTracking
 from .documents import DocumentType, GovernedDocument, GovernedDocumentTag
+from .feedback import (
+    ChangeProposal,
+    ProposalStatus,
+    ReminderKind,
+    ReviewReminder,
+    Subscription,
+)
+from .governance import (
+    ApprovalTask,
+    ChangeLogEntry,
+    Delivery,
+    DeliveryMode,
+    DeliveryStatus,
+    Notice,
+)
 from .pages import AreaPage, DocumentIndexPage, ProcessKind, ProcessPage, StartPage
 from .workplaces import Workplace
 
 __all__ = [
     "ApprovalMetadata",
+    "ApprovalTask",
     "AreaPage",
+    "ChangeKind",
+    "ChangeLogEntry",
+    "ChangeProposal",
+    "ChangeTracking",
+    "Delivery",
+    "DeliveryMode",
+    "DeliveryStatus",
     "DocumentIndexPage",
     "DocumentType",
     "GovernedDocument",
     "GovernedDocumentTag",
+    "Notice",
     "ProcessKind",
     "ProcessPage",
+    "ProposalStatus",
+    "ReminderKind",
+    "ReviewReminder",
     "StartPage",
+    "Subscription",
     "Workplace",
 ]

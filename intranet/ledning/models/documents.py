@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,11 +11,12 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
-from wagtail.models import DraftStateMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from ..collation import swedish_initial, swedish_sort_key
-from .approval import ApprovalMetadata
+from ..forms import GovernedDocumentForm
+from .approval import ApprovalMetadata, ChangeTracking
 from .workplaces import key_validator
 
 
@@ -43,11 +45,19 @@ class GovernedDocumentQuerySet(models.QuerySet):
 
 
 class GovernedDocument(
-    DraftStateMixin, RevisionMixin, ApprovalMetadata, index.Indexed, ClusterableModel
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    ChangeTracking,
+    ApprovalMetadata,
+    index.Indexed,
+    ClusterableModel,
 ):
     """A governed document (styrande dokument): a riktlinje, rutin, blankett or information
-    material with the approval metadata of its header. It is a snippet with revisions and draft
-    state; one document can be listed on many process pages."""
+    material with the approval metadata of its header. It is a snippet with revisions, draft
+    state, locking and workflows (changes of substance are approved through one); one document
+    can be listed on many process pages."""
 
     key = models.CharField(
         _("nyckel"),
@@ -77,6 +87,15 @@ class GovernedDocument(
     )
     author = models.CharField(_("författare"), max_length=255, blank=True)
     owner = models.CharField(_("dokumentansvarig"), max_length=255, blank=True)
+    owner_users = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        verbose_name=_("dokumentansvariga personer"),
+        related_name="owned_governed_documents",
+        help_text=_(
+            "Får påminnelser när dokumentet ska granskas och förslag om ändringar av vikt."
+        ),
+    )
     tags = ClusterTaggableManager(through=GovernedDocumentTag, blank=True, verbose_name=_("taggar"))
     workplaces = ParentalManyToManyField(
         "ledning.Workplace",
@@ -88,6 +107,7 @@ class GovernedDocument(
 
     objects = GovernedDocumentQuerySet.as_manager()
 
+    base_form_class = GovernedDocumentForm
     panels = [
         MultiFieldPanel(
             [
@@ -102,10 +122,15 @@ class GovernedDocument(
             heading=_("Fil eller extern adress"),
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("author"), FieldPanel("owner")])],
-            heading=_("Ansvar"),
+            [
+                FieldRowPanel([FieldPanel("author"), FieldPanel("owner")]),
+                FieldPanel("owner_users"),
+                FieldPanel("review_interval_months"),
+            ],
+            heading=_("Ansvar och granskning"),
         ),
         *ApprovalMetadata.approval_panels,
+        *ChangeTracking.change_panels,
         MultiFieldPanel(
             [FieldPanel("tags"), FieldPanel("workplaces")],
             heading=_("Taggar och arbetsplatser"),

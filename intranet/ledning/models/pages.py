@@ -15,7 +15,8 @@ from wagtail.search import index
 
 from .. import conf, selectors
 from ..blocks import LinkSectionsBlock, ProcessBodyBlock
-from .approval import ApprovalMetadata
+from ..forms import GovernedPageForm
+from .approval import ApprovalMetadata, ChangeTracking
 from .documents import DocumentType
 from .routing import SubtreeRoutingMixin
 
@@ -75,7 +76,7 @@ class AreaPage(SubtreeRoutingMixin, Page):
         verbose_name_plural = _("verksamhetsområden")
 
 
-class ProcessPage(RoutablePageMixin, SubtreeRoutingMixin, ApprovalMetadata, Page):
+class ProcessPage(RoutablePageMixin, SubtreeRoutingMixin, ChangeTracking, ApprovalMetadata, Page):
     """A process or process step: who owns the page, the governing documents, related material,
     the process map and the quality content of seed 004 (goals, risks, responsibilities)."""
 
@@ -105,12 +106,17 @@ class ProcessPage(RoutablePageMixin, SubtreeRoutingMixin, ApprovalMetadata, Page
     )
     body = StreamField(ProcessBodyBlock(), blank=True, verbose_name=_("innehåll"))
 
+    base_form_class = GovernedPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldPanel("page_owner"), FieldPanel("page_owner_users")],
-            heading=_("Sidansvarig"),
+            [
+                FieldPanel("page_owner"),
+                FieldPanel("page_owner_users"),
+                FieldPanel("review_interval_months"),
+            ],
+            heading=_("Sidansvarig och granskning"),
         ),
         MultiFieldPanel(
             [
@@ -121,6 +127,7 @@ class ProcessPage(RoutablePageMixin, SubtreeRoutingMixin, ApprovalMetadata, Page
         ),
         FieldPanel("body"),
         *ApprovalMetadata.approval_panels,
+        *ChangeTracking.change_panels,
         FieldPanel("workplaces"),
     ]
     search_fields = [

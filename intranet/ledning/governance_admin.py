@@ -1,0 +1,76 @@
+"""The admin side of governance: the publish guard, the reports' URLs and menu items. The
+Wagtail hooks in wagtail_hooks.py register these and nothing else."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+
+from . import reports
+from .services.approval import direct_publish_refusal
+
+
+def refuse_direct_publish(request, obj):
+    """before_publish_page / before_publish: a change of substance only goes live through the
+    approval workflow. The draft is kept; the editor is sent back to it with the reason."""
+    reason = direct_publish_refusal(obj)
+    if reason is None:
+        return None
+    messages.error(request, reason)
+    if hasattr(obj, "get_parent") and hasattr(obj, "url_path"):
+        return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[obj.pk]))
+    return HttpResponseRedirect(
+        reverse("wagtailsnippets_ledning_governeddocument:edit", args=[obj.pk])
+    )
+
+
+REPORTS = [
+    ("granskning", "reviews", reports.ReviewReportView),
+    ("utan-ansvarig", "ownerless", reports.OwnerlessReportView),
+    ("dokument-utan-sida", "orphans", reports.OrphanDocumentsReportView),
+    ("andringslogg", "changes", reports.ChangeLogReportView),
+]
+
+
+def report_urls():
+    patterns = []
+    for slug, name, view in REPORTS:
+        patterns += [
+            path(f"{slug}/", view.as_view(), name=name),
+            path(f"{slug}/results/", view.as_view(results_only=True), name=f"{name}_results"),
+        ]
+    return [
+        path(
+            "ledningssystem/rapporter/",
+            include((patterns, "ledning_reports"), namespace="ledning_reports"),
+        )
+    ]
+
+
+def _menu_item(label, name: str, icon: str, order: int) -> MenuItem:
+    return MenuItem(
+        label,
+        reverse(f"ledning_reports:{name}"),
+        name=f"ledning-{name}",
+        icon_name=icon,
+        order=order,
+    )
+
+
+def review_menu_item() -> MenuItem:
+    return _menu_item(_("Ledningssystem: granskning"), "reviews", "time", 900)
+
+
+def ownerless_menu_item() -> MenuItem:
+    return _menu_item(_("Ledningssystem: utan ansvarig"), "ownerless", "user", 901)
+
+
+def orphans_menu_item() -> MenuItem:
+    return _menu_item(_("Ledningssystem: dokument utan sida"), "orphans", "doc-empty", 902)
+
+
+def changes_menu_item() -> MenuItem:
+    return _menu_item(_("Ledningssystem: ändringslogg"), "changes", "history", 903)

@@ -1,0 +1,193 @@
+"""Reads with rules for governance: review due dates, the dashboard's lists, what a member of
+staff follows and which changes they may see."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, ReferenceIndex
+
+from . import conf
+from .services.common import type_label, user_name
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def review_interval(obj: Any) -> int:
+    """Months between reviews: the object's own, its type's (LEDNING_REVIEW_INTERVALS), or the
+    default (LEDNING_REVIEW_INTERVAL_MONTHS)."""
+    if getattr(obj, "review_interval_months", None):
+        return int(obj.review_interval_months)
+    key = getattr(obj, "document_type", None) or "process"
+    return int(conf.get("REVIEW_INTERVALS").get(key, conf.get("REVIEW_INTERVAL_MONTHS")))
+
+
+def review_base(obj: Any) -> datetime.date | None:
+    """The review clock starts at the last revision (a change of substance), else the approval,
+    else the first publication."""
+    if obj.revised_on or obj.approved_on:
+        return max(day for day in (obj.revised_on, obj.approved_on) if day)
+    first = getattr(obj, "first_published_at", None)
+    return timezone.localtime(first).date() if first else None
+
+
+STATE_LABELS = {
+    "overdue": _("Försenad"),
+    "due_soon": _("Snart dags"),
+    "ok": _("I tid"),
+    "unknown": _("Okänt datum"),
+}
+
+
+@dataclass
+class ReviewItem:
+    obj: Any
+    title: str
+    type_label: str
+    owners: list[Any] = field(default_factory=list)
+    owner_text: str = ""
+    interval: int = 12
+    base: datetime.date | None = None
+    due_on: datetime.date | None = None
+    state: str = "unknown"
+    days_left: int | None = None
+
+    @property
+    def owner_names(self) -> str:
+        names = ", ".join(user_name(user) for user in self.owners)
+        return names or self.owner_text
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.state])
+
+    @property
+    def admin_url(self) -> str:
+        from django.urls import reverse
+
+        if isinstance(self.obj, Page):
+            return reverse("wagtailadmin_pages:edit", args=[self.obj.pk])
+        return reverse("wagtailsnippets_ledning_governeddocument:edit", args=[self.obj.pk])
+
+
+def _review_item(obj: Any, owners: list[Any], owner_text: str, today: datetime.date) -> ReviewItem:
+    item = ReviewItem(
+        obj=obj,
+        title=str(obj.title),
+        type_label=type_label(obj),
+        owners=owners,
+        owner_text=owner_text,
+        interval=review_interval(obj),
+        base=review_base(obj),
+    )
+    if item.base is not None:
+        item.due_on = add_months(item.base, item.interval)
+        item.days_left = (item.due_on - today).days
+        if item.days_left < 0:
+            item.state = "overdue"
+        elif item.days_left <= int(conf.get("REVIEW_REMINDER_DAYS")):
+            item.state = "due_soon"
+        else:
+            item.state = "ok"
+    return item
+
+
+def review_items(
+    today: datetime.date | None = None, states: set[str] | None = None
+) -> list[ReviewItem]:
+    """Every live process page and governed document with its review due date, most urgent
+    first; optionally only those in ``states`` (overdue, due_soon, ok, unknown)."""
+    from .models import GovernedDocument, ProcessPage
+
+    today = today or timezone.localdate()
+    items = [
+        _review_item(page, list(page.page_owner_users.all()), page.page_owner, today)
+        for page in ProcessPage.objects.live().prefetch_related("page_owner_users")
+    ]
+    items += [
+        _review_item(document, list(document.owner_users.all()), document.owner, today)
+        for document in GovernedDocument.objects.live().prefetch_related("owner_users")
+    ]
+    if states is not None:
+        items = [item for item in items if item.state in states]
+    far = datetime.date.max
+    return sorted(items, key=lambda item: (item.due_on or far, item.title))
+
+
+def pages_without_owner():
+    """Live process pages with no named owner (sidansvarig person)."""
+    from .models import ProcessPage
+
+    return ProcessPage.objects.live().filter(page_owner_users__isnull=True).order_by("path")
+
+
+def documents_without_owner():
+    from .models import GovernedDocument
+
+    return GovernedDocument.objects.live().filter(owner_users__isnull=True).order_by("title")
+
+
+def orphan_documents():
+    """Live governed documents that no live page lists or links to (Wagtail's reference
+    index)."""
+    from .models import GovernedDocument
+
+    live_page_ids = Page.objects.live().annotate(text_pk=Cast("pk", CharField())).values("text_pk")
+    referenced = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(GovernedDocument),
+        to_object_id=OuterRef("text_pk"),
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=live_page_ids,
+    )
+    return (
+        GovernedDocument.objects.live()
+        .annotate(text_pk=Cast("pk", CharField()))
+        .filter(~Exists(referenced))
+        .order_by("title")
+    )
+
+
+def followed(user: Any, obj: Any) -> bool:
+    from .models import GovernedDocument, Subscription
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if isinstance(obj, GovernedDocument):
+        return Subscription.objects.filter(user=user, document=obj).exists()
+    return Subscription.objects.filter(user=user, page_id=obj.pk).exists()
+
+
+def recent_notices(user: Any, limit: int = 50) -> list[Any]:
+    """Approved changes of substance the user may view, newest first (the app's own list of
+    changes, for sites where no news app publishes them)."""
+    from .models import Notice
+    from .services.recipients import viewers
+
+    user_model = type(user)
+    notices = []
+    for notice in Notice.objects.select_related("change", "change__page", "change__document")[
+        : limit * 2
+    ]:
+        target = notice.change.target
+        if target is None:
+            continue
+        if not viewers(user_model.objects.filter(pk=user.pk), target).exists():
+            continue
+        notices.append(notice)
+        if len(notices) >= limit:
+            break
+    return notices

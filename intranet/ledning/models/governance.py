@@ -1,0 +1,238 @@
+"""Governance records: the approval step of the workflow, the change log, and the outbox of
+revision notices (a notice per approved change of substance, a delivery per recipient)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask
+
+from .approval import ChangeKind
+
+
+class ApprovalTask(AbstractGroupApprovalTask):
+    """Fastställande: the workflow step in which an approving manager approves a change.
+
+    Only members of the task's groups (or superusers) may act on it, whoever calls it; approving
+    a change of substance stamps "Fastställd av" and "Reviderad" on the revision that is about
+    to be published (see services.approval)."""
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name in {"approve", "reject"} and not (
+            user is not None and (user.is_superuser or self._user_in_groups(user))
+        ):
+            raise PermissionDenied(_("Bara fastställande chefer kan fastställa ändringen."))
+        if action_name == "approve":
+            from ..services.approval import stamp_pending_approval
+
+            stamp_pending_approval(task_state.workflow_state.content_object, user)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Fastställande chefer fastställer ändringen; Fastställd av och Reviderad sätts "
+            "automatiskt och berörd personal informeras om ändringar av vikt."
+        )
+
+    class Meta:
+        verbose_name = _("fastställande i ledningssystemet")
+        verbose_name_plural = _("fastställanden i ledningssystemet")
+
+
+class TargetMixin(models.Model):
+    """A record about a page or a governed document, keeping its title should it be deleted."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("sida"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    document = models.ForeignKey(
+        "ledning.GovernedDocument",
+        verbose_name=_("styrande dokument"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(_("titel"), max_length=255)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def target(self):
+        """The page (specific) or document, or None if it was deleted."""
+        if self.page_id:
+            return self.page.specific
+        return self.document
+
+    @property
+    def target_url(self) -> str:
+        """Where staff read the page or document (relative), or "" if it is gone."""
+        target = self.target
+        if target is None:
+            return ""
+        if self.page_id:
+            return target.get_url() or ""
+        return target.get_absolute_url()
+
+
+class ChangeLogEntry(TargetMixin):
+    """One published change of a process page or governed document (seed 000: administrative
+    changes are recorded but not revised; changes of substance are approved and revised)."""
+
+    kind = models.CharField(
+        _("typ av ändring"), max_length=16, choices=ChangeKind.choices, db_index=True
+    )
+    note = models.TextField(_("vad har ändrats"), blank=True)
+    type_label = models.CharField(_("typ"), max_length=100, blank=True)
+    revision = models.OneToOneField(
+        "wagtailcore.Revision",
+        verbose_name=_("version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    previous_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("föregående publicerade version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ändrad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("fastställd av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approver_name = models.CharField(_("fastställd av"), max_length=255, blank=True)
+    revised_on = models.DateField(_("reviderad datum"), null=True, blank=True)
+    published_at = models.DateTimeField(_("publicerad"), default=timezone.now, db_index=True)
+    summary = models.JSONField(_("sammanfattning av ändringen"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("ändring")
+        verbose_name_plural = _("ändringslogg")
+        ordering = ["-published_at", "-pk"]
+
+    @property
+    def editor_name(self) -> str:
+        if self.editor is None:
+            return ""
+        return self.editor.get_full_name() or self.editor.get_username()
+
+
+class Notice(models.Model):
+    """The notice to staff about one approved change of substance (the outbox's message).
+
+    It is written in the same transaction as the approval, together with one Delivery per
+    recipient; sending happens afterwards and may be retried any number of times."""
+
+    change = models.OneToOneField(
+        ChangeLogEntry,
+        verbose_name=_("ändring"),
+        on_delete=models.CASCADE,
+        related_name="notice",
+    )
+    subject = models.CharField(_("ämne"), max_length=255)
+    url = models.URLField(_("adress"), max_length=500)
+    news_url = models.CharField(_("nyhet"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("information om ändring")
+        verbose_name_plural = _("information om ändringar")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class DeliveryMode(models.TextChoices):
+    IMMEDIATE = "immediate", _("Direkt")
+    DIGEST = "digest", _("Daglig sammanfattning")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Väntar")
+    SENDING = "sending", _("Skickas")
+    SENT = "sent", _("Skickad")
+    FAILED = "failed", _("Misslyckad")
+
+
+class Delivery(models.Model):
+    """One recipient's copy of a notice.
+
+    A worker claims rows (status "sending", a claim token and the time, a lease that expires if
+    the worker dies) and marks each one sent on its own; the unique constraint keeps a recipient
+    from ever getting two rows for the same notice."""
+
+    notice = models.ForeignKey(
+        Notice, verbose_name=_("information"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mottagare"),
+        on_delete=models.CASCADE,
+        related_name="ledning_deliveries",
+    )
+    email = models.EmailField(_("e-postadress"), max_length=254)
+    mode = models.CharField(
+        _("sätt"), max_length=16, choices=DeliveryMode.choices, default=DeliveryMode.IMMEDIATE
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    next_attempt_at = models.DateTimeField(_("nästa försök"), default=timezone.now)
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+    error = models.TextField(_("fel"), blank=True)
+
+    class Meta:
+        verbose_name = _("utskick")
+        verbose_name_plural = _("utskick")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice", "recipient"], name="ledning_delivery_once_per_recipient"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "mode", "next_attempt_at"], name="ledning_delivery_due_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} → {self.email}"
+
+    @staticmethod
+    def new_token() -> uuid.UUID:
+        return uuid.uuid4()

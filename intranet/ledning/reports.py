@@ -1,0 +1,210 @@
+"""The governance dashboard: Wagtail report views with CSV/XLSX export.
+
+- Granskning: overdue and soon-due reviews;
+- Utan ansvarig: process pages and documents without a named owner;
+- Dokument utan sida: live documents no page lists (orphans);
+- Ändringslogg: every published change, administrative or of substance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import django_filters
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page
+
+from . import governance_selectors
+from .models import ChangeKind, ChangeLogEntry, GovernedDocument
+from .services.common import type_label
+
+
+def edit_url(obj: Any) -> str:
+    if obj is None:
+        return ""
+    if isinstance(obj, Page):
+        return reverse("wagtailadmin_pages:edit", args=[obj.pk])
+    return reverse("wagtailsnippets_ledning_governeddocument:edit", args=[obj.pk])
+
+
+class GovernanceReportView(ReportView):
+    header_icon = "doc-full-inverse"
+    paginate_by = 100
+
+
+class ReviewReportView(GovernanceReportView):
+    """Reviews that are overdue or fall due within LEDNING_REVIEW_REMINDER_DAYS."""
+
+    page_title = _("Granskning av ledningssystemet")
+    header_icon = "time"
+    index_url_name = "ledning_reports:reviews"
+    index_results_url_name = "ledning_reports:reviews_results"
+    export_filename = "granskning"
+    columns = [
+        TitleColumn("title", label=_("Titel"), get_url=lambda item: item.admin_url),
+        Column("type_label", label=_("Typ")),
+        StatusTagColumn(
+            "state_label", label=_("Status"), primary=lambda item: item.state == "overdue"
+        ),
+        DateColumn("due_on", label=_("Ska granskas senast")),
+        Column("days_left", label=_("Dagar kvar")),
+        DateColumn("base", label=_("Senast reviderad eller fastställd")),
+        Column("owner_names", label=_("Ansvarig")),
+    ]
+    list_export = [
+        "title",
+        "type_label",
+        "state_label",
+        "due_on",
+        "days_left",
+        "base",
+        "owner_names",
+    ]
+    export_headings = {
+        "title": _("Titel"),
+        "type_label": _("Typ"),
+        "state_label": _("Status"),
+        "due_on": _("Ska granskas senast"),
+        "days_left": _("Dagar kvar"),
+        "base": _("Senast reviderad eller fastställd"),
+        "owner_names": _("Ansvarig"),
+    }
+
+    def get_queryset(self):
+        return governance_selectors.review_items(states={"overdue", "due_soon"})
+
+    def get_filtered_queryset(self):
+        return self.get_queryset()
+
+
+@dataclass
+class OwnerlessRow:
+    obj: Any
+    title: str
+    type_label: str
+    role: str
+
+    @property
+    def admin_url(self) -> str:
+        return edit_url(self.obj)
+
+
+class OwnerlessReportView(GovernanceReportView):
+    """Process pages and governed documents without a named owner (sidansvarig person)."""
+
+    page_title = _("Sidor och dokument utan ansvarig")
+    header_icon = "user"
+    index_url_name = "ledning_reports:ownerless"
+    index_results_url_name = "ledning_reports:ownerless_results"
+    export_filename = "utan-ansvarig"
+    columns = [
+        TitleColumn("title", label=_("Titel"), get_url=lambda row: row.admin_url),
+        Column("type_label", label=_("Typ")),
+        Column("role", label=_("Ansvarig roll")),
+    ]
+    list_export = ["title", "type_label", "role"]
+    export_headings = {"title": _("Titel"), "type_label": _("Typ"), "role": _("Ansvarig roll")}
+
+    def get_queryset(self):
+        rows = [
+            OwnerlessRow(page, page.title, type_label(page), page.page_owner)
+            for page in governance_selectors.pages_without_owner()
+        ]
+        rows += [
+            OwnerlessRow(document, document.title, type_label(document), document.owner)
+            for document in governance_selectors.documents_without_owner()
+        ]
+        return rows
+
+    def get_filtered_queryset(self):
+        return self.get_queryset()
+
+
+class OrphanDocumentsReportView(GovernanceReportView):
+    """Live governed documents that no page lists: they cannot be found by browsing."""
+
+    page_title = _("Dokument som inte finns på någon sida")
+    header_icon = "doc-empty"
+    model = GovernedDocument
+    index_url_name = "ledning_reports:orphans"
+    index_results_url_name = "ledning_reports:orphans_results"
+    export_filename = "dokument-utan-sida"
+    columns = [
+        TitleColumn("title", label=_("Titel"), get_url=edit_url),
+        Column("document_type", label=_("Dokumenttyp"), accessor="get_document_type_display"),
+        Column("owner", label=_("Dokumentansvarig")),
+        DateColumn("revised_on", label=_("Reviderad")),
+    ]
+    list_export = ["key", "title", "document_type", "owner", "revised_on"]
+    export_headings = {
+        "key": _("Nyckel"),
+        "title": _("Titel"),
+        "document_type": _("Dokumenttyp"),
+        "owner": _("Dokumentansvarig"),
+        "revised_on": _("Reviderad"),
+    }
+
+    def get_queryset(self):
+        return governance_selectors.orphan_documents()
+
+
+class ChangeLogFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Typ av ändring"), choices=ChangeKind.choices)
+    published_at = django_filters.DateFromToRangeFilter(
+        label=_("Publicerad"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = ChangeLogEntry
+        fields = ["kind", "published_at"]
+
+
+class ChangeLogReportView(GovernanceReportView):
+    """Every published change: who, when, administrative or of substance, and the note."""
+
+    page_title = _("Ändringslogg för ledningssystemet")
+    header_icon = "history"
+    model = ChangeLogEntry
+    filterset_class = ChangeLogFilterSet
+    index_url_name = "ledning_reports:changes"
+    index_results_url_name = "ledning_reports:changes_results"
+    export_filename = "andringslogg"
+    columns = [
+        DateColumn("published_at", label=_("Publicerad")),
+        TitleColumn("title", label=_("Titel"), get_url=lambda entry: edit_url(entry.target)),
+        Column("type_label", label=_("Typ")),
+        Column("kind", label=_("Typ av ändring"), accessor="get_kind_display"),
+        Column("note", label=_("Vad har ändrats")),
+        Column("editor_name", label=_("Ändrad av")),
+        Column("approver_name", label=_("Fastställd av")),
+        DateColumn("revised_on", label=_("Reviderad")),
+    ]
+    list_export = [
+        "published_at",
+        "title",
+        "type_label",
+        "kind",
+        "note",
+        "editor_name",
+        "approver_name",
+        "revised_on",
+    ]
+    export_headings = {
+        "published_at": _("Publicerad"),
+        "title": _("Titel"),
+        "type_label": _("Typ"),
+        "kind": _("Typ av ändring"),
+        "note": _("Vad har ändrats"),
+        "editor_name": _("Ändrad av"),
+        "approver_name": _("Fastställd av"),
+        "revised_on": _("Reviderad"),
+    }
+
+    def get_queryset(self):
+        return ChangeLogEntry.objects.select_related("editor", "page", "document").order_by(
+            "-published_at", "-pk"
+        )

@@ -1,0 +1,294 @@
+"""Approval of changes and the change log.
+
+- Every publication of a process page or governed document is written to the change log with
+  the editor's statement (administrative or of substance, and what changed) and a structured
+  summary against the version published before it.
+- A change of substance only goes live through the approval workflow. When the approving
+  manager approves, the revision about to be published is stamped with "Fastställd av" (the
+  approver) and "Reviderad" (the approval date) — which also restarts the review clock — and,
+  in the same transaction, the notice to staff and one delivery per recipient are written and
+  the news item is published. Sending is queued for after the commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
+from wagtail import hooks
+from wagtail.models import Page, Revision, WorkflowState, WorkflowTask
+
+from ..models import ChangeKind, ChangeLogEntry, Delivery, DeliveryMode, Notice
+from . import recipients as recipient_rules
+from .common import (
+    is_governed,
+    object_url,
+    specific,
+    target_fields,
+    target_filter,
+    type_label,
+    user_name,
+)
+from .summary import summarize_change
+
+logger = logging.getLogger(__name__)
+
+
+# --- the editor's statement -----------------------------------------------------------------
+
+
+def change_kind_of(obj: Any) -> str:
+    """The kind stated for obj's latest revision (an object without a statement, e.g. from the
+    import, counts as administrative)."""
+    revision = obj.get_latest_revision() if hasattr(obj, "get_latest_revision") else None
+    if revision is not None:
+        kind = revision.content.get("change_kind")
+    else:
+        kind = getattr(obj, "change_kind", "")
+    return kind or ChangeKind.ADMINISTRATIVE
+
+
+def direct_publish_refusal(obj: Any) -> str | None:
+    """Why obj may not be published directly, or None if it may.
+
+    A change of substance must be approved (fastställas): it goes live only through the
+    approval workflow, whoever clicks "Publicera"."""
+    obj = specific(obj)
+    if not is_governed(obj) or getattr(obj, "change_kind", "") != ChangeKind.SUBSTANCE:
+        return None
+    if obj.get_workflow() is None:
+        return _(
+            "En ändring av vikt måste fastställas, men inget arbetsflöde för fastställande är "
+            "kopplat hit. Be en LS-administratör koppla arbetsflödet, eller ange administrativ "
+            "ändring om det är en sådan."
+        )
+    return _(
+        "En ändring av vikt måste fastställas innan den publiceras. Välj ”Skicka till "
+        "fastställande” i stället för ”Publicera”."
+    )
+
+
+# --- approval through the workflow ----------------------------------------------------------
+
+
+def stamp_pending_approval(
+    obj: Any, approver: Any, on: datetime.date | None = None
+) -> Revision | None:
+    """Stamp "Fastställd av" and "Reviderad" (and "Fastställd datum" the first time) on the
+    revision a workflow is about to publish, if it is a change of substance."""
+    obj = specific(obj)
+    if not is_governed(obj):
+        return None
+    revision = obj.get_latest_revision()
+    if revision is None or revision.content.get("change_kind") != ChangeKind.SUBSTANCE:
+        return None
+    on = on or timezone.localdate()
+    revision.content["approved_by"] = user_name(approver)
+    revision.content["revised_on"] = on.isoformat()
+    if not revision.content.get("approved_on"):
+        revision.content["approved_on"] = on.isoformat()
+    revision.save(update_fields=["content"])
+    return revision
+
+
+def act_on_workflow(obj: Any, user: Any, action: str = "approve", comment: str = "") -> None:
+    """Approve (or reject) the current workflow task of obj as user, exactly as the admin's
+    workflow buttons do; refuses users the task does not offer the action to."""
+    obj = specific(obj)
+    task_state = obj.current_workflow_task_state
+    if task_state is None:
+        raise PermissionDenied(_("Ingen ändring väntar på granskning eller fastställande."))
+    task = task_state.task.specific
+    if action not in {name for name, _label, _modal in task.get_actions(obj, user)}:
+        raise PermissionDenied(_("Du får inte granska eller fastställa den här ändringen."))
+    task.on_action(task_state, user, action, comment=comment)
+
+
+def approval_groups(obj: Any) -> list[Any]:
+    """The groups of the approval step of obj's workflow (empty without one)."""
+    from ..models import ApprovalTask
+
+    workflow = specific(obj).get_workflow()
+    if workflow is None:
+        return []
+    task_ids = WorkflowTask.objects.filter(workflow=workflow).values("task_id")
+    groups = {}
+    for task in ApprovalTask.objects.filter(pk__in=task_ids).prefetch_related("groups"):
+        for group in task.groups.all():
+            groups[group.pk] = group
+    return list(groups.values())
+
+
+# --- the change log -------------------------------------------------------------------------
+
+
+def previous_published_revision(obj: Any, revision: Revision) -> Revision | None:
+    """The revision that was live before ``revision`` was published."""
+    entry = (
+        ChangeLogEntry.objects.filter(**target_filter(obj), revision__isnull=False)
+        .exclude(revision=revision)
+        .select_related("revision")
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+    if entry is not None:
+        return entry.revision
+    from wagtail.log_actions import registry as log_registry
+
+    log = (
+        log_registry.get_logs_for_instance(obj)
+        .filter(action="wagtail.publish", revision__isnull=False)
+        .exclude(revision=revision)
+        .order_by("-timestamp", "-pk")
+        .select_related("revision")
+        .first()
+    )
+    return log.revision if log is not None else None
+
+
+def record_publication(obj: Any, revision: Revision | None) -> ChangeLogEntry | None:
+    """Write the change-log entry for a publication of obj (idempotent per revision)."""
+    obj = specific(obj)
+    if not is_governed(obj) or revision is None:
+        return None
+    existing = ChangeLogEntry.objects.filter(revision=revision).first()
+    if existing is not None:
+        return existing
+    previous = previous_published_revision(obj, revision)
+    kind = revision.content.get("change_kind") or ChangeKind.ADMINISTRATIVE
+    return ChangeLogEntry.objects.create(
+        **target_fields(obj),
+        kind=kind,
+        note=(revision.content.get("change_note") or "").strip(),
+        type_label=type_label(obj),
+        revision=revision,
+        previous_revision=previous,
+        editor=revision.user,
+        revised_on=obj.revised_on if kind == ChangeKind.SUBSTANCE else None,
+        published_at=timezone.now(),
+        summary=summarize_change(previous.as_object() if previous else None, obj),
+    )
+
+
+def handle_workflow_approved(workflow_state: WorkflowState, user: Any) -> Notice | None:
+    """After a workflow approved and published obj: complete the change-log entry, and for a
+    change of substance make sure the stamps are there and tell staff."""
+    obj = workflow_state.content_object
+    obj = specific(obj)
+    if not is_governed(obj):
+        return None
+    obj.refresh_from_db()
+    revision = obj.live_revision
+    entry = record_publication(obj, revision)
+    if entry is None:
+        return None
+    entry.approver = user
+    entry.approver_name = user_name(user)
+    if entry.kind != ChangeKind.SUBSTANCE:
+        entry.save(update_fields=["approver", "approver_name"])
+        return None
+    _ensure_stamped(obj, revision, user)
+    entry.revised_on = obj.revised_on
+    entry.save(update_fields=["approver", "approver_name", "revised_on"])
+    return create_notice(entry, obj)
+
+
+def _ensure_stamped(obj: Any, revision: Revision, user: Any) -> None:
+    """The workflow's approval step stamps the revision before it is published; a workflow
+    without that step (e.g. a plain group approval) gets the same stamps afterwards."""
+    today = timezone.localdate()
+    name = user_name(user)
+    if obj.approved_by == name and obj.revised_on == today:
+        return
+    changes = {"approved_by": name, "revised_on": today}
+    if obj.approved_on is None:
+        changes["approved_on"] = today
+    type(obj).objects.filter(pk=obj.pk).update(**changes)
+    for field, value in changes.items():
+        setattr(obj, field, value)
+        revision.content[field] = value.isoformat() if hasattr(value, "isoformat") else value
+    revision.save(update_fields=["content"])
+
+
+# --- the notice (outbox) --------------------------------------------------------------------
+
+
+def notice_subject(entry: ChangeLogEntry) -> str:
+    return _("Ändring av vikt: %(type)s %(title)s") % {
+        "type": entry.type_label.lower(),
+        "title": entry.title,
+    }
+
+
+def create_notice(entry: ChangeLogEntry, obj: Any) -> Notice:
+    """Write the notice and one delivery per recipient (in the caller's transaction), publish
+    the news item, and queue the sending for after the commit."""
+    notice, created = Notice.objects.get_or_create(
+        change=entry, defaults={"subject": notice_subject(entry)[:255], "url": object_url(obj)}
+    )
+    if not created:
+        return notice
+
+    deliveries = []
+    for user in recipient_rules.notice_recipients(obj):
+        preference = recipient_rules.notification_preference(user)
+        if preference == "off":
+            continue
+        deliveries.append(
+            Delivery(
+                notice=notice,
+                recipient=user,
+                email=user.email,
+                mode=DeliveryMode.DIGEST if preference == "digest" else DeliveryMode.IMMEDIATE,
+            )
+        )
+    Delivery.objects.bulk_create(deliveries, batch_size=500)
+
+    news = publish_news(entry, obj, notice)
+    if news is not None:
+        notice.news_url = news
+        notice.save(update_fields=["news_url"])
+
+    notice_id = notice.pk
+    transaction.on_commit(lambda: queue_notice(notice_id))
+    logger.info("Notice %s: %s deliveries for %s", notice_id, len(deliveries), entry.title)
+    return notice
+
+
+def publish_news(entry: ChangeLogEntry, obj: Any, notice: Notice) -> str:
+    """Ask the ``ledning_publish_news`` hooks to publish a news item; return its URL ("" when
+    none did: the app's own list of changes shows the notice)."""
+    from django.template.loader import render_to_string
+
+    body_html = render_to_string(
+        "ledning/governance/news_body.html", {"entry": entry, "notice": notice}
+    )
+    intro = entry.note or notice.subject
+    workplaces = list(obj.workplaces.all()) if hasattr(obj, "workplaces") else []
+    for fn in hooks.get_hooks("ledning_publish_news"):
+        page = fn(notice.subject, intro, body_html, workplaces, notice.url)
+        if page is not None:
+            url = page.get_url() if isinstance(page, Page) else str(page)
+            return url or ""
+    return ""
+
+
+def queue_notice(notice_id: int) -> None:
+    """Queue the sending of a notice. A broker that cannot be reached is logged, not raised:
+    the deliveries wait in the database and the periodic re-dispatch sends them."""
+    from .. import conf
+    from ..tasks import send_notice
+
+    try:
+        for _number in range(max(1, int(conf.get("NOTICE_PARALLEL_TASKS")))):
+            send_notice.delay(notice_id)
+    except (KombuOperationalError, OSError):
+        logger.warning(
+            "Could not queue notice %s; it will be re-dispatched", notice_id, exc_info=True
+        )

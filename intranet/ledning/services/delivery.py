@@ -1,0 +1,302 @@
+"""Delivering notices: claim due deliveries, send them in batches, mark each one.
+
+A delivery is claimed by setting its status to "sending" with a claim token and the time; the
+claim is a lease: if the worker dies, the lease expires (LEDNING_DELIVERY_LEASE_SECONDS) and
+another worker takes the delivery again. On PostgreSQL the claiming query skips rows another
+worker has locked; everywhere, the claiming UPDATE repeats the "due" condition, so two workers
+never hold the same row. A delivery that cannot be sent now waits with exponential backoff and
+fails for good after LEDNING_DELIVERY_MAX_ATTEMPTS attempts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import connection as db_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .. import conf
+from ..models import Delivery, DeliveryMode, DeliveryStatus, Notice
+from .common import absolute_url
+from .mail import Transmission, Unit, transmit
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    failed: int = 0
+    deferred: int = 0
+    connections: int = 0
+    batches: int = 0
+
+    def add(self, transmission: Transmission) -> None:
+        self.sent += transmission.sent
+        self.failed += transmission.failed
+        self.deferred += transmission.deferred
+        self.connections += transmission.connections
+        self.batches += 1
+
+
+def from_email() -> str:
+    return conf.get("FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL
+
+
+def _due(now: datetime.datetime) -> Q:
+    lease = datetime.timedelta(seconds=int(conf.get("DELIVERY_LEASE_SECONDS")))
+    return Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now) | Q(
+        status=DeliveryStatus.SENDING, claimed_at__lt=now - lease
+    )
+
+
+def claim(filters: Q, limit: int, now: datetime.datetime | None = None) -> list[Delivery]:
+    """Claim up to ``limit`` due deliveries matching filters; return them (with recipients)."""
+    now = now or timezone.now()
+    due = _due(now)
+    token = Delivery.new_token()
+    with transaction.atomic():
+        candidates = Delivery.objects.filter(due, filters).order_by("pk")
+        if db_connection.features.has_select_for_update_skip_locked:
+            candidates = candidates.select_for_update(skip_locked=True)
+        ids = list(candidates.values_list("pk", flat=True)[:limit])
+        if not ids:
+            return []
+        Delivery.objects.filter(due, pk__in=ids).update(
+            status=DeliveryStatus.SENDING,
+            claim_token=token,
+            claimed_at=now,
+            attempts=F("attempts") + 1,
+        )
+    return list(
+        Delivery.objects.filter(claim_token=token, status=DeliveryStatus.SENDING)
+        .select_related("notice", "notice__change")
+        .order_by("pk")
+    )
+
+
+def _mark_sent(token, unit: Unit) -> None:
+    Delivery.objects.filter(pk__in=unit.ids, claim_token=token).update(
+        status=DeliveryStatus.SENT, sent_at=timezone.now(), error=""
+    )
+
+
+def _mark_failed(token, unit: Unit, error: str) -> None:
+    Delivery.objects.filter(pk__in=unit.ids, claim_token=token).update(
+        status=DeliveryStatus.FAILED, error=error[:2000]
+    )
+    logger.warning("Delivery %s failed: %s", unit.ids, error)
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    base = int(conf.get("DELIVERY_RETRY_SECONDS"))
+    return datetime.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 6 * 3600))
+
+
+def _defer(token, unit: Unit, error: str) -> None:
+    now = timezone.now()
+    limit = int(conf.get("DELIVERY_MAX_ATTEMPTS"))
+    for delivery in Delivery.objects.filter(pk__in=unit.ids, claim_token=token):
+        if delivery.attempts >= limit:
+            status, next_attempt = DeliveryStatus.FAILED, delivery.next_attempt_at
+        else:
+            status, next_attempt = DeliveryStatus.PENDING, now + backoff(delivery.attempts)
+        Delivery.objects.filter(pk=delivery.pk, claim_token=token).update(
+            status=status, next_attempt_at=next_attempt, claim_token=None, error=error[:2000]
+        )
+
+
+def _transmit(units: list[Unit], token) -> Transmission:
+    return transmit(
+        units,
+        mark_sent=lambda unit: _mark_sent(token, unit),
+        mark_failed=lambda unit, error: _mark_failed(token, unit, error),
+        defer=lambda unit, error: _defer(token, unit, error),
+    )
+
+
+# --- the messages ---------------------------------------------------------------------------
+
+
+def _mail_domain() -> str:
+    return urlsplit(absolute_url("/")).hostname or "localhost"
+
+
+def notice_context(notice: Notice) -> dict[str, Any]:
+    entry = notice.change
+    summary = entry.summary or {}
+    documents = summary.get("documents") or {}
+    settings_url = conf.get("NOTIFICATION_SETTINGS_URL")
+    return {
+        "notice": notice,
+        "entry": entry,
+        "documents": documents,
+        "fields": summary.get("fields") or [],
+        "has_summary": any(documents.get(key) for key in ("added", "removed", "replaced"))
+        or bool(summary.get("fields")),
+        "settings_url": absolute_url(settings_url) if settings_url else "",
+        "changes_url": absolute_url(_changes_path()),
+    }
+
+
+def _changes_path() -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("ledning:changes")
+    except NoReverseMatch:
+        return "/"
+
+
+class RenderedNotice:
+    """A notice's subject and bodies, rendered once and shared by all its recipients."""
+
+    def __init__(self, notice: Notice):
+        context = notice_context(notice)
+        self.notice = notice
+        self.subject = notice.subject
+        self.text = render_to_string("ledning/email/notice.txt", context)
+        self.html = render_to_string("ledning/email/notice.html", context)
+
+    def message(self, delivery: Delivery) -> EmailMultiAlternatives:
+        message = EmailMultiAlternatives(
+            self.subject,
+            self.text,
+            from_email(),
+            [delivery.email],
+            headers={
+                "Message-ID": f"<ledning-{self.notice.pk}-{delivery.pk}@{_mail_domain()}>",
+                "Auto-Submitted": "auto-generated",
+            },
+        )
+        message.attach_alternative(self.html, "text/html")
+        return message
+
+
+# --- immediate notices ----------------------------------------------------------------------
+
+
+def send_notice_deliveries(
+    notice_id: int | None = None,
+    batch_size: int | None = None,
+    max_batches: int | None = None,
+) -> SendReport:
+    """Send the due immediate deliveries (of one notice, or all), batch after batch, until none
+    are left; one SMTP connection per batch."""
+    batch_size = batch_size or int(conf.get("NOTICE_BATCH_SIZE"))
+    filters = Q(mode=DeliveryMode.IMMEDIATE)
+    if notice_id is not None:
+        filters &= Q(notice_id=notice_id)
+    report = SendReport()
+    rendered: dict[int, RenderedNotice] = {}
+    while max_batches is None or report.batches < max_batches:
+        deliveries = claim(filters, batch_size)
+        if not deliveries:
+            break
+        token = deliveries[0].claim_token
+        units = []
+        for delivery in deliveries:
+            if delivery.notice_id not in rendered:
+                rendered[delivery.notice_id] = RenderedNotice(delivery.notice)
+            units.append(Unit([delivery.pk], rendered[delivery.notice_id].message(delivery)))
+        transmission = _transmit(units, token)
+        report.add(transmission)
+        if transmission.sent == 0 and transmission.deferred:
+            break  # the server cannot be reached now: the deferred rows wait for their retry
+    return report
+
+
+def notices_with_due_deliveries(now: datetime.datetime | None = None) -> list[int]:
+    """Notices that still have immediate deliveries to send now (for the re-dispatch)."""
+    now = now or timezone.now()
+    return list(
+        Delivery.objects.filter(_due(now), mode=DeliveryMode.IMMEDIATE)
+        .values_list("notice_id", flat=True)
+        .distinct()
+        .order_by("notice_id")
+    )
+
+
+# --- daily digests --------------------------------------------------------------------------
+
+
+def send_digests(batch_size: int | None = None, now: datetime.datetime | None = None) -> SendReport:
+    """One e-mail per recipient with every digest delivery due for them."""
+    now = now or timezone.now()
+    batch_size = batch_size or int(conf.get("NOTICE_BATCH_SIZE"))
+    report = SendReport()
+    rendered: dict[int, RenderedNotice] = {}
+    while True:
+        recipient_ids = list(
+            Delivery.objects.filter(_due(now), mode=DeliveryMode.DIGEST)
+            .values_list("recipient_id", flat=True)
+            .distinct()
+            .order_by("recipient_id")[:batch_size]
+        )
+        if not recipient_ids:
+            break
+        deliveries = claim(
+            Q(mode=DeliveryMode.DIGEST, recipient_id__in=recipient_ids), 100_000, now=now
+        )
+        if not deliveries:
+            break
+        token = deliveries[0].claim_token
+        by_recipient: dict[int, list[Delivery]] = defaultdict(list)
+        for delivery in deliveries:
+            by_recipient[delivery.recipient_id].append(delivery)
+        units = []
+        for items in by_recipient.values():
+            notices = []
+            for delivery in items:
+                if delivery.notice_id not in rendered:
+                    rendered[delivery.notice_id] = RenderedNotice(delivery.notice)
+                notices.append(rendered[delivery.notice_id])
+            units.append(Unit([delivery.pk for delivery in items], digest_message(items, notices)))
+        transmission = _transmit(units, token)
+        report.add(transmission)
+        if transmission.sent == 0 and transmission.deferred:
+            break
+    return report
+
+
+def digest_message(
+    deliveries: list[Delivery], notices: Iterable[RenderedNotice]
+) -> EmailMultiAlternatives:
+    from django.utils.translation import ngettext
+
+    notices = list(notices)
+    context = {
+        "items": [notice_context(rendered.notice) for rendered in notices],
+        "settings_url": absolute_url(conf.get("NOTIFICATION_SETTINGS_URL"))
+        if conf.get("NOTIFICATION_SETTINGS_URL")
+        else "",
+        "changes_url": absolute_url(_changes_path()),
+    }
+    subject = ngettext(
+        "Ledningssystemet: %(count)d ändring av vikt",
+        "Ledningssystemet: %(count)d ändringar av vikt",
+        len(notices),
+    ) % {"count": len(notices)}
+    message = EmailMultiAlternatives(
+        subject,
+        render_to_string("ledning/email/digest.txt", context),
+        from_email(),
+        [deliveries[0].email],
+        headers={
+            "Message-ID": f"<ledning-digest-{deliveries[0].pk}@{_mail_domain()}>",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(render_to_string("ledning/email/digest.html", context), "text/html")
+    return message

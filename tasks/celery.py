@@ -1,0 +1,75 @@
+"""The Celery application: configuration from Django's CELERY_* settings, queues, routing and
+the beat schedule.
+
+The task functions themselves live in the apps that own the work (``@shared_task``); this module
+only names them. Run a worker and the scheduler from the repository root::
+
+    celery -A tasks worker -l info          # consumes the "celery" and "mail" queues
+    celery -A tasks beat -l info            # the schedule below
+"""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+from celery.signals import worker_ready
+from kombu import Queue
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.dev")
+
+app = Celery("intranet")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+
+
+def _setting(name: str, default):
+    from django.conf import settings
+
+    return getattr(settings, name, default)
+
+
+# Mail goes through its own queue so that a production deployment can give it dedicated workers
+# (``-Q mail``); a worker started without -Q consumes both.
+app.conf.task_queues = (Queue("celery"), Queue("mail"))
+app.conf.task_default_queue = "celery"
+app.conf.task_routes = {
+    "intranet.ledning.tasks.send_notice": {"queue": "mail"},
+    "intranet.ledning.tasks.send_digests": {"queue": "mail"},
+    "intranet.ledning.tasks.send_proposal_emails": {"queue": "mail"},
+    "intranet.ledning.tasks.send_review_reminders": {"queue": "mail"},
+}
+
+
+@app.on_after_configure.connect
+def setup_beat_schedule(sender: Celery, **kwargs) -> None:
+    """The periodic work. Times are local (CELERY_TIMEZONE, Europe/Stockholm)."""
+    sender.conf.beat_schedule = {
+        # Owners are reminded before a page or document falls due for its yearly review, and
+        # owners and LS-administrators again once it is overdue.
+        "ledning-review-reminders": {
+            "task": "intranet.ledning.tasks.send_review_reminders",
+            "schedule": crontab(hour=_setting("CELERY_REVIEW_REMINDER_HOUR", 6), minute=0),
+        },
+        # Safety net of the outbox: any notice with deliveries still pending (the broker was down
+        # at approval time, a worker died, a retry is due) is queued again.
+        "ledning-redispatch-notices": {
+            "task": "intranet.ledning.tasks.dispatch_pending_notices",
+            "schedule": float(_setting("CELERY_NOTICE_REDISPATCH_SECONDS", 60)),
+        },
+        # Staff who chose a daily digest get one e-mail with the day's notices.
+        "ledning-daily-digest": {
+            "task": "intranet.ledning.tasks.send_digests",
+            "schedule": crontab(hour=_setting("CELERY_DIGEST_HOUR", 7), minute=0),
+        },
+    }
+
+
+app.autodiscover_tasks()
+
+
+@worker_ready.connect
+def redispatch_on_start(sender=None, **kwargs) -> None:
+    """A worker that starts (or restarts after a crash) first picks up whatever the outbox still
+    holds, rather than waiting for the next beat tick."""
+    app.send_task("intranet.ledning.tasks.dispatch_pending_notices")

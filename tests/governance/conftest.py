@@ -1,0 +1,260 @@
+"""Fixtures for the governance tests: the approval workflow, its groups and users, a process page
+and a document with real published revisions, and helpers to register the staff app's hooks.
+
+The staff app (intranet/staff) answers three hooks that the management system calls; these tests
+register stand-ins for them with ``hooks.register_temporarily``."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail import hooks
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from intranet.ledning.models import ApprovalTask, GovernedDocument, ProcessPage
+from tests.conftest import PASSWORD, document_list_block
+from tests.factories import GovernedDocumentFactory, ProcessPageFactory
+
+LS_ADMINS = "LS-administratörer"
+REVIEWERS = "Granskare"
+APPROVERS = "Fastställande chefer"
+EDITORS = "Redaktörer"
+
+
+@dataclass
+class Governance:
+    """The two-step workflow and the people in it."""
+
+    workflow: Workflow
+    review_task: GroupApprovalTask
+    approval_task: ApprovalTask
+    editors: Group
+    reviewers: Group
+    approvers: Group
+    admins: Group
+    editor: Any
+    reviewer: Any
+    approver: Any
+    admin: Any
+    users: dict[str, Any] = field(default_factory=dict)
+
+
+def make_user(django_user_model, username: str, *groups: Group, **fields) -> Any:
+    fields.setdefault("email", f"{username}@kommun.example")
+    fields.setdefault("first_name", username.capitalize())
+    fields.setdefault("last_name", "Testsson")
+    user = django_user_model.objects.create_user(username=username, password=PASSWORD, **fields)
+    if groups:
+        user.groups.add(*groups)
+    return user
+
+
+def _admin_group(name: str, page_actions: tuple[str, ...], snippet_codenames: list[str]) -> Group:
+    group = Group.objects.create(name=name)
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        *Permission.objects.filter(
+            content_type__app_label="ledning", codename__in=snippet_codenames
+        ),
+    )
+    root = Page.get_first_root_node()
+    for action in page_actions:
+        GroupPagePermission.objects.create(group=group, page=root, permission_type=action)
+    return group
+
+
+@pytest.fixture
+def governance(db, django_user_model) -> Governance:
+    """Redaktörer edit and publish; Granskare review (step 1); Fastställande chefer approve
+    (step 2). The workflow covers every page and governed documents."""
+    document_codenames = [
+        "add_governeddocument",
+        "change_governeddocument",
+        "publish_governeddocument",
+        "change_changeproposal",
+        "view_changeproposal",
+    ]
+    editors = _admin_group(EDITORS, ("add", "change", "publish"), document_codenames)
+    reviewers = _admin_group(REVIEWERS, ("change",), ["change_governeddocument"])
+    approvers = _admin_group(
+        APPROVERS, ("change", "publish"), ["change_governeddocument", "publish_governeddocument"]
+    )
+    admins = _admin_group(LS_ADMINS, ("add", "change", "publish"), document_codenames)
+
+    review_task = GroupApprovalTask.objects.create(name="Granskning")
+    review_task.groups.set([reviewers])
+    approval_task = ApprovalTask.objects.create(name="Fastställande")
+    approval_task.groups.set([approvers])
+    workflow = Workflow.objects.create(name="Granskning och fastställande")
+    WorkflowTask.objects.create(workflow=workflow, task=review_task, sort_order=0)
+    WorkflowTask.objects.create(workflow=workflow, task=approval_task, sort_order=1)
+    # Wagtail's own migration puts a one-step "Moderators approval" workflow on the root page.
+    WorkflowPage.objects.update_or_create(
+        page=Page.get_first_root_node(), defaults={"workflow": workflow}
+    )
+    WorkflowContentType.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(GovernedDocument),
+        defaults={"workflow": workflow},
+    )
+
+    return Governance(
+        workflow=workflow,
+        review_task=review_task,
+        approval_task=approval_task,
+        editors=editors,
+        reviewers=reviewers,
+        approvers=approvers,
+        admins=admins,
+        editor=make_user(django_user_model, "redaktor", editors, first_name="Erik"),
+        reviewer=make_user(django_user_model, "granskare", reviewers, first_name="Greta"),
+        approver=make_user(
+            django_user_model, "chef", approvers, first_name="Maria", last_name="Andersson"
+        ),
+        admin=make_user(django_user_model, "lsadmin", admins, first_name="Lars"),
+    )
+
+
+# --- content with real revisions --------------------------------------------------------------
+
+
+def publish_initial(obj: Any, user=None) -> Any:
+    """Give obj a first published revision, as the admin or the import would."""
+    obj.change_kind = "administrativ"
+    obj.save_revision(user=user).publish(user=user)
+    obj.refresh_from_db()
+    return obj
+
+
+@pytest.fixture
+def governed_page(site_tree) -> ProcessPage:
+    """The seed's process page, published through a revision, with its documents listed."""
+    page = site_tree.process
+    page.approved_on = datetime.date(2015, 5, 28)
+    page.revised_on = datetime.date(2017, 11, 30)
+    return publish_initial(page)
+
+
+@pytest.fixture
+def governed_document(site_tree) -> GovernedDocument:
+    document = site_tree.documents["Rutin Genomförandeplan"]
+    return publish_initial(document)
+
+
+def submit_change(obj: Any, user, kind: str = "vikt", note: str = "", edit=None) -> Any:
+    """Save a new revision with the editor's statement and submit it to the workflow."""
+    obj = type(obj).objects.get(pk=obj.pk)
+    if edit is not None:
+        edit(obj)
+    obj.change_kind = kind
+    obj.change_note = note
+    obj.save_revision(user=user)
+    obj.get_workflow().start(obj, user)
+    return obj
+
+
+def approve_all(obj: Any, governance: Governance) -> Any:
+    """Granskning by the reviewer, then Fastställande by the approving manager."""
+    from intranet.ledning.services.approval import act_on_workflow
+
+    act_on_workflow(obj, governance.reviewer)
+    obj = type(obj).objects.get(pk=obj.pk)
+    act_on_workflow(obj, governance.approver)
+    return type(obj).objects.get(pk=obj.pk)
+
+
+# --- the staff app's hooks ---------------------------------------------------------------------
+
+
+HOOK_NAMES = (
+    "ledning_notice_recipients",
+    "ledning_notification_preference",
+    "ledning_publish_news",
+)
+
+
+@contextlib.contextmanager
+def staff_hooks(
+    recipients: Callable[[Any], Any] | None = None,
+    preference: Callable[[Any], str] | None = None,
+    news: Callable[..., Any] | None = None,
+) -> Iterator[None]:
+    """Answer the management system's hooks with exactly these functions: whatever the installed
+    staff app registers for them is set aside meanwhile, so the tests see the management system's
+    side alone."""
+    hooks.search_for_hooks()
+    saved = {name: list(hooks._hooks.get(name, [])) for name in HOOK_NAMES}
+    wanted = {
+        "ledning_notice_recipients": recipients,
+        "ledning_notification_preference": preference,
+        "ledning_publish_news": news,
+    }
+    try:
+        for name, fn in wanted.items():
+            hooks._hooks[name] = [(fn, 0)] if fn is not None else []
+        yield
+    finally:
+        for name, registered in saved.items():
+            hooks._hooks[name] = registered
+
+
+@pytest.fixture
+def staff_members(django_user_model) -> Callable[..., list[Any]]:
+    """make(n, prefix="medarbetare") → n members of staff with e-mail addresses."""
+
+    def make(count: int, prefix: str = "medarbetare", **fields) -> list[Any]:
+        users = [
+            django_user_model(
+                username=f"{prefix}{number}",
+                email=f"{prefix}{number}@kommun.example",
+                first_name=prefix.capitalize(),
+                last_name=str(number),
+                **fields,
+            )
+            for number in range(count)
+        ]
+        return django_user_model.objects.bulk_create(users, batch_size=500)
+
+    return make
+
+
+def ledning_mail(outbox=None) -> list[Any]:
+    """The management system's own messages in Django's test outbox (Wagtail also mails the
+    workflow's groups about submissions; those are not counted)."""
+    from django.core import mail
+
+    messages = mail.outbox if outbox is None else outbox
+    return [m for m in messages if m.extra_headers.get("Message-ID", "").startswith("<ledning-")]
+
+
+def document_list(page_documents: list[GovernedDocument], block_id: str = "docs-rutiner") -> dict:
+    return document_list_block("Rutiner", "rutin", page_documents, block_id=block_id)
+
+
+__all__ = [
+    "Governance",
+    "approve_all",
+    "document_list",
+    "ledning_mail",
+    "make_user",
+    "publish_initial",
+    "staff_hooks",
+    "submit_change",
+]
+
+# Used by submodules through "from .conftest import ..."; keep factories importable here.
+_ = (GovernedDocumentFactory, ProcessPageFactory)
