@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from intranet.ledning.models import StartPage
 from intranet.portal.demo import DEMO_DIR, DEMO_FILE, start_page_slug
+from intranet.portal.demo.staff import load_demo_staff_content
 from intranet.portal.demo.users import load_demo_users
 
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             )
 
         result = load_demo_users(start_page)
+        staff = load_demo_staff_content(start_page.get_parent().specific)
 
         self.stdout.write("")
         self.stdout.write(
@@ -52,6 +54,10 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(_("Grupper: %s") % ", ".join(group.name for group in result.groups))
+        self.stdout.write(
+            _("Nyheter: %(news)s på %(url)s; verktyg för genvägar: %(tools)s")
+            % {"news": len(staff.news), "url": staff.news_index.url, "tools": len(staff.tools)}
+        )
         self.stdout.write(_("Demoanvändare (lösenorden gäller bara demon):"))
         for user in result.users:
             role = _("superanvändare") if user.is_superuser else ", ".join(user.groups)
