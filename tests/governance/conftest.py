@@ -258,3 +258,141 @@ __all__ = [
 
 # Used by submodules through "from .conftest import ..."; keep factories importable here.
 _ = (GovernedDocumentFactory, ProcessPageFactory)
+
+
+# --- real parts: PostgreSQL, Redis, a Celery worker, an SMTP server ---------------------------
+
+import os  # noqa: E402
+
+from django.db import connection  # noqa: E402
+
+from .realparts import (  # noqa: E402
+    CeleryWorker,
+    RedisServer,
+    SMTPSink,
+    database_url,
+    free_port,
+    redis_flush,
+    redis_ping,
+)
+
+
+def free_port_url() -> str:
+    """An SMTP address on which nothing listens."""
+    return f"smtp://127.0.0.1:{free_port()}"
+
+
+MAIN_REDIS_PORT = int(os.environ.get("LEDNING_TEST_REDIS_PORT", "6379"))
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip locally; under CI (CI=true) the real-parts tests must run, so fail instead."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: these tests must run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres_db(django_db_serialized_rollback, transactional_db):
+    """The worker is a separate process and must see the test's committed data: that needs a
+    database server (the in-memory SQLite test database lives inside this process). The data
+    that migrations create (the home page, the default site) is restored afterwards."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("needs PostgreSQL (set DATABASE_URL) for a worker in another process")
+    return connection
+
+
+def _worker_index() -> int:
+    name = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return int(name[2:]) if name[2:].isdigit() else 0
+
+
+@pytest.fixture
+def main_redis() -> str:
+    """A dedicated database on the machine's Redis (127.0.0.1:6379), emptied before and after."""
+    if not redis_ping(port=MAIN_REDIS_PORT):
+        skip_or_fail(f"Redis is not running on 127.0.0.1:{MAIN_REDIS_PORT}")
+    number = 11 + _worker_index()
+    redis_flush(MAIN_REDIS_PORT, number)
+    yield f"redis://127.0.0.1:{MAIN_REDIS_PORT}/{number}"
+    redis_flush(MAIN_REDIS_PORT, number)
+
+
+@pytest.fixture
+def own_redis():
+    """A redis-server of our own that a test may stop and start again."""
+    server = RedisServer()
+    try:
+        server.start()
+    except RuntimeError as error:
+        server.close()
+        skip_or_fail(str(error))
+    yield server
+    server.close()
+
+
+@contextlib.contextmanager
+def celery_broker(url: str) -> Iterator[None]:
+    """Make this process queue tasks on the real broker instead of running them eagerly."""
+    from tasks import celery_app
+
+    saved = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
+    celery_app.close()
+    celery_app.conf.broker_url = url
+    celery_app.conf.task_always_eager = False
+    try:
+        yield
+    finally:
+        celery_app.close()
+        celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
+
+
+@pytest.fixture
+def smtp_sink():
+    with SMTPSink() as sink:
+        yield sink
+
+
+def smtp_settings(settings, sink: SMTPSink) -> None:
+    """Point this process's mail at the SMTP sink (MAILERS on Django 6.1, EMAIL_* before)."""
+    from intranet.settings.base import mail_settings
+
+    for name in ("MAILERS", "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT"):
+        if hasattr(settings, name):
+            delattr(settings, name)
+    options = {
+        "host": "127.0.0.1",
+        "port": sink.port,
+        "username": "",
+        "password": "",
+        "use_tls": False,
+        "use_ssl": False,
+        "timeout": 10,
+    }
+    for name, value in mail_settings(
+        "django.core.mail.backends.smtp.EmailBackend", options
+    ).items():
+        setattr(settings, name, value)
+
+
+@pytest.fixture
+def start_worker(postgres_db, request):
+    """start_worker(broker_url, email_url, **env) → a running CeleryWorker, stopped after the
+    test (even one the test killed)."""
+    workers: list[CeleryWorker] = []
+
+    def start(broker_url: str, email_url: str, beat: bool = True, **env: str) -> CeleryWorker:
+        worker = CeleryWorker(
+            broker_url=broker_url,
+            database_url=database_url(connection.settings_dict),
+            email_url=email_url,
+            beat=beat,
+            env={key: str(value) for key, value in env.items()},
+        )
+        workers.append(worker)
+        return worker.start()
+
+    yield start
+    for worker in workers:
+        worker.stop()
+        print(worker.log()[-8000:])  # shown by pytest when the test failed

@@ -83,9 +83,7 @@ def test_substance_change_through_the_workflow_stamps_logs_and_notifies(
         return None
 
     old_document = site_tree.documents["Rutin Genomförandeplan"]
-    new_document = (
-        site_tree.documents.get("Rutin Hygien", None)
-    )
+    new_document = site_tree.documents.get("Rutin Hygien", None)
     assert new_document is None  # the fixture has no such document: make one
     from tests.factories import GovernedDocumentFactory
 

@@ -86,10 +86,12 @@ def claim(filters: Q, limit: int, now: datetime.datetime | None = None) -> list[
     )
 
 
-def _mark_sent(token, unit: Unit) -> None:
-    Delivery.objects.filter(pk__in=unit.ids, claim_token=token).update(
-        status=DeliveryStatus.SENT, sent_at=timezone.now(), error=""
-    )
+def _mark_sent(token, unit: Unit) -> bool:
+    """Mark the unit's rows sent, if they are still claimed by this token."""
+    updated = Delivery.objects.filter(
+        pk__in=unit.ids, claim_token=token, status=DeliveryStatus.SENDING
+    ).update(status=DeliveryStatus.SENT, sent_at=timezone.now(), error="")
+    return updated == len(unit.ids)
 
 
 def _mark_failed(token, unit: Unit, error: str) -> None:

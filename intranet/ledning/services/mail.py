@@ -60,6 +60,11 @@ class Transmission:
     errors: list[str] = field(default_factory=list)
 
 
+class ClaimLost(Exception):
+    """The rows a message delivers are no longer this worker's (its lease expired and another
+    worker took them): the message must not be completed."""
+
+
 class Rejected(Exception):
     def __init__(self, code: int, text: str):
         super().__init__(f"{code} {text}")
@@ -97,7 +102,7 @@ def _reply(smtp: smtplib.SMTP, code: int, text: bytes, ok: Sequence[int]) -> Non
         raise Rejected(code, text.decode("utf-8", "replace"))
 
 
-def _send_one(smtp: smtplib.SMTP, unit: Unit, mark_sent: Callable[[Unit], None]) -> None:
+def _send_one(smtp: smtplib.SMTP, unit: Unit, mark_sent: Callable[[Unit], bool | None]) -> None:
     sender = _address(unit.message.from_email)
     recipients = [_address(address) for address in unit.message.recipients()]
     data = wire_bytes(unit.message)
@@ -109,8 +114,10 @@ def _send_one(smtp: smtplib.SMTP, unit: Unit, mark_sent: Callable[[Unit], None])
     code, text = smtp.docmd("data")
     _reply(smtp, code, text, (354,))
     smtp.send(data)
-    # The point of no return: marked before the terminating dot (see the module docstring).
-    mark_sent(unit)
+    # The point of no return: marked before the terminating dot (see the module docstring). If
+    # the rows are no longer ours, the dot is never sent and the server discards the message.
+    if mark_sent(unit) is False:
+        raise ClaimLost(unit.ids)
     unit.marked = True
     smtp.send(b".\r\n")
     code, text = smtp.getreply()
@@ -120,13 +127,14 @@ def _send_one(smtp: smtplib.SMTP, unit: Unit, mark_sent: Callable[[Unit], None])
 
 def transmit(
     units: Sequence[Unit],
-    mark_sent: Callable[[Unit], None],
+    mark_sent: Callable[[Unit], bool | None],
     mark_failed: Callable[[Unit, str], None],
     defer: Callable[[Unit, str], None],
 ) -> Transmission:
-    """Send units over one connection. A recipient the server refuses (5xx) is marked failed
-    and the batch goes on; a temporary refusal (4xx) defers that unit; a broken connection
-    defers the unit in flight (unless already marked) and every unit after it."""
+    """Send units over one connection. ``mark_sent`` records a unit as delivered and returns
+    False if its rows are no longer this sender's. A recipient the server refuses (5xx) is
+    marked failed and the batch goes on; a temporary refusal (4xx) defers that unit; a broken
+    connection defers the unit in flight (unless already marked) and every unit after it."""
     result = Transmission()
     if not units:
         return result
@@ -158,6 +166,13 @@ def transmit(
                 else:
                     defer(unit, str(rejection))
                     result.deferred += 1
+            except ClaimLost:
+                # Another worker owns this batch now: leave it to that worker. Closing the
+                # connection without the final dot discards the unfinished message.
+                logger.warning("Claim on %s lost; leaving the rest of the batch", unit.ids)
+                connection.connection.close()
+                connection.connection = None
+                break
             except (OSError, smtplib.SMTPException) as error:
                 # The connection broke. A unit marked before the break went out with its final
                 # dot; the rest are tried again later.
