@@ -177,7 +177,9 @@ def recent_notices(user: Any, limit: int = 50) -> list[Any]:
     from .models import Notice
     from .services.recipients import viewers
 
-    user_model = type(user)
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
     notices = []
     for notice in Notice.objects.select_related("change", "change__page", "change__document")[
         : limit * 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -21,8 +22,7 @@ from .services.recipients import viewers
 
 
 def _may_view(request: HttpRequest, obj: Any) -> bool:
-    user = request.user
-    return viewers(type(user).objects.filter(pk=user.pk), obj).exists()
+    return viewers(get_user_model().objects.filter(pk=request.user.pk), obj).exists()
 
 
 def _page_target(page_id: int) -> Page:

@@ -54,8 +54,8 @@ class ChangeProposalViewSet(SnippetViewSet):
     list_export = [
         "created_at",
         "title",
-        "kind",
-        "status",
+        "get_kind_display",
+        "get_status_display",
         "assignee",
         "proposer_name",
         "text",
@@ -65,8 +65,8 @@ class ChangeProposalViewSet(SnippetViewSet):
     export_headings = {
         "created_at": _("Inkommen"),
         "title": _("Gäller"),
-        "kind": _("Typ av ändring"),
-        "status": _("Status"),
+        "get_kind_display": _("Typ av ändring"),
+        "get_status_display": _("Status"),
         "assignee": _("Handläggare"),
         "proposer_name": _("Föreslagen av"),
         "text": _("Förslag"),

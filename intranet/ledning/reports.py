@@ -139,11 +139,11 @@ class OrphanDocumentsReportView(GovernanceReportView):
         Column("owner", label=_("Dokumentansvarig")),
         DateColumn("revised_on", label=_("Reviderad")),
     ]
-    list_export = ["key", "title", "document_type", "owner", "revised_on"]
+    list_export = ["key", "title", "get_document_type_display", "owner", "revised_on"]
     export_headings = {
         "key": _("Nyckel"),
         "title": _("Titel"),
-        "document_type": _("Dokumenttyp"),
+        "get_document_type_display": _("Dokumenttyp"),
         "owner": _("Dokumentansvarig"),
         "revised_on": _("Reviderad"),
     }
@@ -187,7 +187,7 @@ class ChangeLogReportView(GovernanceReportView):
         "published_at",
         "title",
         "type_label",
-        "kind",
+        "get_kind_display",
         "note",
         "editor_name",
         "approver_name",
@@ -197,7 +197,7 @@ class ChangeLogReportView(GovernanceReportView):
         "published_at": _("Publicerad"),
         "title": _("Titel"),
         "type_label": _("Typ"),
-        "kind": _("Typ av ändring"),
+        "get_kind_display": _("Typ av ändring"),
         "note": _("Vad har ändrats"),
         "editor_name": _("Ändrad av"),
         "approver_name": _("Fastställd av"),

@@ -25,10 +25,12 @@ def notice_for(governance, governed_page, django_capture_on_commit_callbacks):
     deliveries written but not sent."""
 
     def make(users, preference=None):
-        with staff_hooks(recipients=lambda obj: users, preference=preference):
-            with django_capture_on_commit_callbacks(execute=False):
-                submit_change(governed_page, governance.editor, note=NOTE)
-                page = approve_all(governed_page, governance)
+        with (
+            staff_hooks(recipients=lambda obj: users, preference=preference),
+            django_capture_on_commit_callbacks(execute=False),
+        ):
+            submit_change(governed_page, governance.editor, note=NOTE)
+            page = approve_all(governed_page, governance)
         from intranet.ledning.models import Notice
 
         return Notice.objects.get(change__revision=page.live_revision)
@@ -157,10 +159,12 @@ def test_digest_recipients_get_one_daily_message_and_off_none(
     daily, immediate, silent = staff_members(3)
     preference = {daily.pk: "digest", silent.pk: "off"}
     first = notice_for([daily, immediate, silent], preference=lambda u: preference.get(u.pk))
-    with staff_hooks(recipients=lambda obj: [daily], preference=lambda u: "digest"):
-        with django_capture_on_commit_callbacks(execute=False):
-            submit_change(governed_document, governance.editor, note="Ny bilaga")
-            approve_all(governed_document, governance)
+    with (
+        staff_hooks(recipients=lambda obj: [daily], preference=lambda u: "digest"),
+        django_capture_on_commit_callbacks(execute=False),
+    ):
+        submit_change(governed_document, governance.editor, note="Ny bilaga")
+        approve_all(governed_document, governance)
 
     assert not Delivery.objects.filter(recipient=silent).exists()
     smtp_settings(settings, smtp_sink)

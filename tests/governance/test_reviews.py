@@ -1,0 +1,109 @@
+"""Review reminders (seed 004: yearly revision). Dates are passed in, not patched."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from intranet.ledning.governance_selectors import add_months, review_interval, review_items
+from intranet.ledning.models import ReviewReminder
+from intranet.ledning.services.reviews import send_review_reminders
+from tests.factories import GovernedDocumentFactory, ProcessPageFactory, StartPageFactory
+
+from .conftest import approve_all, make_user, publish_initial, staff_hooks, submit_change
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+@pytest.fixture
+def reviewed(home_page, governance, django_user_model, settings):
+    settings.LEDNING_REVIEW_INTERVAL_MONTHS = 12
+    settings.LEDNING_REVIEW_INTERVALS = {"blankett": 24}
+    settings.LEDNING_REVIEW_REMINDER_DAYS = 30
+    owner = make_user(django_user_model, "sidansvarig", first_name="Sigrid", last_name="Ägare")
+    start = StartPageFactory(parent=home_page, slug="ls")
+    page = ProcessPageFactory(
+        parent=start, title="Hantera nycklar", revised_on=D(2025, 1, 10), approved_on=D(2019, 1, 1)
+    )
+    page.page_owner_users.add(owner)
+    page.save()  # a parental many-to-many is written on save
+    form = GovernedDocumentFactory(
+        title="Blankett nyckelkvittens", document_type="blankett", approved_on=D(2024, 6, 1)
+    )
+    short = GovernedDocumentFactory(
+        title="Rutin med kort intervall", approved_on=D(2025, 9, 1), review_interval_months=6
+    )
+    for document in (form, short):
+        document.owner_users.add(owner)
+        document.save()
+    return {"page": page, "form": form, "short": short, "owner": owner, "start": start}
+
+
+def reminders_sent() -> list[tuple[str, list[str]]]:
+    return sorted((message.subject, sorted(message.to)) for message in mail.outbox)
+
+
+def test_due_dates_follow_the_interval_of_the_type_or_the_object(reviewed):
+    items = {item.title: item for item in review_items(D(2025, 12, 1))}
+    assert review_interval(reviewed["page"]) == 12
+    assert items["Hantera nycklar"].due_on == D(2026, 1, 10)
+    assert review_interval(reviewed["form"]) == 24
+    assert items["Blankett nyckelkvittens"].due_on == D(2026, 6, 1)
+    assert items["Rutin med kort intervall"].due_on == D(2026, 3, 1)
+    assert add_months(D(2024, 1, 31), 1) == D(2024, 2, 29)
+
+
+def test_owner_is_reminded_before_and_escalated_with_ls_admins_after(reviewed, governance):
+    owner, admin = reviewed["owner"], governance.admin
+
+    assert send_review_reminders(D(2025, 12, 1)).reminders == 0  # 40 days left: nothing yet
+    assert mail.outbox == []
+
+    report = send_review_reminders(D(2025, 12, 20))  # 21 days left
+    assert (report.reminders, report.escalations) == (1, 0)
+    assert reminders_sent() == [("Dags att granska: Hantera nycklar", [owner.email])]
+    text = mail.outbox[0].body
+    assert "ska granskas senast 2026-01-10" in text
+    assert "http://testserver/" in text
+
+    mail.outbox.clear()
+    assert send_review_reminders(D(2025, 12, 21)).reminders == 0  # once per due date
+    assert mail.outbox == []
+
+    report = send_review_reminders(D(2026, 1, 11))  # one day overdue
+    assert report.escalations == 1
+    assert reminders_sent() == [
+        ("Försenad granskning: Hantera nycklar", sorted([owner.email, admin.email]))
+    ]
+    assert "är nu försenad" in mail.outbox[0].body
+    mail.outbox.clear()
+    assert send_review_reminders(D(2026, 1, 20)).escalations == 0
+    assert ReviewReminder.objects.filter(page=reviewed["page"]).count() == 2
+
+
+def test_a_document_without_owner_is_escalated_to_the_ls_admins(reviewed, governance):
+    orphan = GovernedDocumentFactory(title="Rutin utan ansvarig", approved_on=D(2020, 1, 1))
+    send_review_reminders(D(2025, 6, 1))
+    sent = dict(reminders_sent())
+    assert sent["Försenad granskning: Rutin utan ansvarig"] == [governance.admin.email]
+    assert orphan.owner_users.count() == 0
+
+
+def test_approving_a_change_of_substance_restarts_the_clock(
+    reviewed, governance, django_capture_on_commit_callbacks
+):
+    page = publish_initial(reviewed["page"])
+    today = timezone.localdate()
+    assert {i.title: i.state for i in review_items(today)}["Hantera nycklar"] == "overdue"
+    with staff_hooks(recipients=lambda obj: []), django_capture_on_commit_callbacks(execute=True):
+        submit_change(page, governance.editor, note="Ny nyckelrutin")
+        approve_all(page, governance)
+    item = {i.title: i for i in review_items(today)}["Hantera nycklar"]
+    assert item.state == "ok"
+    assert item.base == today
+    assert item.due_on == add_months(today, 12)
