@@ -12,13 +12,16 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page
 
 from intranet.ledning.models import Workplace
 from intranet.staff import services
 from intranet.staff.models import NewsIndexPage, NewsPage, Tool
+
+from .users import EDITORS, LS_ADMINS
 
 NEWS_INDEX_SLUG = "nyheter"
 STAFF_USER = "medarbetare"
@@ -221,12 +224,32 @@ def sync_news(index: NewsIndexPage, news: tuple[DemoNews, ...] = NEWS) -> list[N
     return result
 
 
+def grant_editors(index: NewsIndexPage, groups: tuple[str, ...] = (EDITORS, LS_ADMINS)) -> None:
+    """Editors and LS-administrators write news and keep the tool catalogue."""
+    tool_permissions = Permission.objects.filter(
+        content_type__app_label="staff",
+        codename__in=["add_tool", "change_tool", "delete_tool"],
+    )
+    page_permissions = Permission.objects.filter(
+        content_type__app_label="wagtailcore",
+        codename__in=["add_page", "change_page", "publish_page"],
+    )
+    for group in Group.objects.filter(name__in=groups):
+        group.permissions.add(*tool_permissions)
+        for permission in page_permissions:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=index, permission=permission
+            )
+
+
 @transaction.atomic
 def load_demo_staff_content(home: Page) -> StaffDemoResult:
-    """The tool catalogue, the news and the demo staff member's workplace."""
+    """The tool catalogue, the news, who may edit them, and the demo staff member's
+    workplace. Run after the demo groups exist (users.load_demo_users)."""
     result = StaffDemoResult(tools=sync_tools())
     result.news_index = sync_news_index(home)
     result.news = sync_news(result.news_index)
+    grant_editors(result.news_index)
     user = get_user_model().objects.filter(username=STAFF_USER).first()
     if user is not None:
         services.set_workplaces(user, _workplaces(STAFF_WORKPLACES))
