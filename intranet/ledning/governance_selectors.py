@@ -174,10 +174,10 @@ def followed(user: Any, obj: Any) -> bool:
 def recent_notices(user: Any, limit: int = 50) -> list[Any]:
     """Approved changes of substance the user may view, newest first (the app's own list of
     changes, for sites where no news app publishes them)."""
+    from django.contrib.auth import get_user_model
+
     from .models import Notice
     from .services.recipients import viewers
-
-    from django.contrib.auth import get_user_model
 
     user_model = get_user_model()
     notices = []

@@ -79,7 +79,15 @@ def test_a_worker_killed_mid_batch_leaves_every_recipient_with_exactly_one_messa
         assert Delivery.objects.exclude(status=DeliveryStatus.SENT).exists()
 
         start_worker(main_redis, sink.url, LEDNING_DELIVERY_LEASE_SECONDS=3)
-        wait_for(lambda: len(sink.messages) >= len(staff), 90, what="the rest of the notices")
+        try:
+            wait_for(lambda: len(sink.messages) >= len(staff), 90, what="the rest of the notices")
+        except TimeoutError:
+            received = sink.by_recipient()
+            missing = Delivery.objects.exclude(email__in=list(received))
+            print("before kill:", delivered_before_kill, "received:", len(sink.messages))
+            print("statuses:", sorted(Delivery.objects.values_list("status", flat=True).distinct()))
+            print("missing:", [(d.pk, d.status, d.attempts, d.error) for d in missing[:20]])
+            raise
         time.sleep(2)
 
     received = sink.by_recipient()

@@ -3,8 +3,9 @@
 - Redaktörer build pages under the management system's start page and maintain governed
   documents, workplaces, files and images.
 - LS-administratörer do the same and may also delete.
-- Fastställande chefer review and approve (fastställa) changes: they may publish, and the
-  approval workflow on the start page sends submitted changes to them.
+- Fastställande chefer approve (fastställa) changes of substance: the second step of the
+  workflow "Granskning och fastställande" on the start page and on governed documents, whose
+  first step (Granskning) is the LS-administrators'.
 - Medarbetare read the intranet and have no admin access at all.
 
 Every function is idempotent: running it again sets groups, permissions and users back to what
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
 from wagtail.models import (
@@ -28,19 +30,23 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
 
-from intranet.ledning.models import GovernedDocument, Workplace
+from intranet.ledning.models import ApprovalTask, ChangeProposal, GovernedDocument, Workplace
 
 EDITORS = "Redaktörer"
 LS_ADMINS = "LS-administratörer"
 APPROVERS = "Fastställande chefer"
 STAFF = "Medarbetare"
 
-APPROVAL_WORKFLOW = "Fastställande av ändringar"
-APPROVAL_TASK = "Fastställande chef"
+APPROVAL_WORKFLOW = "Granskning och fastställande"
+REVIEW_TASK = "Granskning"
+APPROVAL_TASK = "Fastställande"
+# The one-step workflow of earlier demos, replaced by the two-step one above.
+OLD_APPROVAL_WORKFLOW = "Fastställande av ändringar"
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ class GroupSpec:
     page_actions: tuple[str, ...] = ()
     snippet_actions: tuple[str, ...] = ()
     collection_actions: tuple[str, ...] = ()
-    snippet_models: tuple[type[Model], ...] = (GovernedDocument, Workplace)
+    snippet_models: tuple[type[Model], ...] = (GovernedDocument, Workplace, ChangeProposal)
 
 
 @dataclass(frozen=True)
@@ -195,16 +201,34 @@ def sync_group(spec: GroupSpec, start_page: Page, root_collection: Collection) -
     return group
 
 
-def sync_approval_workflow(start_page: Page, approvers: Group) -> Workflow:
-    """A one-step workflow on the start page: changes submitted for approval go to the
-    approving managers (seed 000: changes of substance are approved by a manager)."""
-    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK)
-    task.groups.set([approvers])
+def sync_approval_workflow(start_page: Page, reviewers: Group, approvers: Group) -> Workflow:
+    """The two-step workflow for changes of substance (seed 000, "Fastställa ändringar"):
+    Granskning by the LS-administrators, then Fastställande by an approving manager, which
+    stamps "Fastställd av" and "Reviderad" and tells the staff concerned. It covers the whole
+    management system (the start page and below) and every governed document."""
+    review = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
+    if review is None:
+        review = GroupApprovalTask.objects.create(name=REVIEW_TASK)
+    review.groups.set([reviewers])
+    approval = ApprovalTask.objects.filter(name=APPROVAL_TASK).first()
+    if approval is None:
+        approval = ApprovalTask.objects.create(name=APPROVAL_TASK)
+    approval.groups.set([approvers])
+
     workflow, _ = Workflow.objects.get_or_create(name=APPROVAL_WORKFLOW)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    workflow.active = True
+    workflow.save()
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task__in=[review, approval]).delete()
+    for order, task in enumerate((review, approval)):
+        WorkflowTask.objects.update_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": order}
+        )
     WorkflowPage.objects.update_or_create(page=start_page, defaults={"workflow": workflow})
+    WorkflowContentType.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(GovernedDocument),
+        defaults={"workflow": workflow},
+    )
+    Workflow.objects.filter(name=OLD_APPROVAL_WORKFLOW).update(active=False)
     return workflow
 
 
@@ -234,8 +258,8 @@ def load_demo_users(
     demo users. ``start_page`` is the management system's start page."""
     root_collection = Collection.get_first_root_node()
     synced = {spec.name: sync_group(spec, start_page, root_collection) for spec in groups}
-    if APPROVERS in synced:
-        sync_approval_workflow(start_page, synced[APPROVERS])
+    if APPROVERS in synced and LS_ADMINS in synced:
+        sync_approval_workflow(start_page, synced[LS_ADMINS], synced[APPROVERS])
     result = DemoResult(groups=list(synced.values()), users=list(users))
     for spec in users:
         if sync_user(spec, synced):
