@@ -18,6 +18,7 @@ import datetime
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,17 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.test import Client
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from django.test import Client, override_settings
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    ReferenceIndex,
+    Site,
+)
+from wagtail.search import index as search_index
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from intranet.ledning.models import GovernedDocument, ProcessPage
 
@@ -169,8 +179,42 @@ def make_document(db):
     return make
 
 
+@contextmanager
+def indexing_deferred() -> Iterator[None]:
+    """Build without updating the search and reference indexes on every save (most of the
+    cost of a fixture); index_objects() brings them up to date once at the end."""
+    backends = {
+        name: {**params, "AUTO_UPDATE": False}
+        for name, params in getattr(settings, "WAGTAILSEARCH_BACKENDS", {}).items()
+    } or {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends), disable_reference_index_auto_update():
+        yield
+
+
+def index_objects(objects) -> None:
+    """Search and reference index entries for these objects, as saving them would make.
+
+    Like Wagtail's own indexing tasks this works on fresh copies from the database, so the
+    fixture's instances keep their StreamField data exactly as it was saved."""
+    for obj in objects:
+        fresh = type(obj)._default_manager.get(pk=obj.pk)
+        search_index.insert_or_update_object(fresh)
+        if ReferenceIndex.is_indexed(type(fresh)):
+            ReferenceIndex.create_or_update_for_object(fresh)
+
+
 @pytest.fixture
 def site_tree(home_page, make_document) -> SiteTree:
+    with indexing_deferred():
+        tree = build_site_tree(home_page, make_document)
+    pages = [tree.start, tree.area, tree.process, tree.complaints, tree.support]
+    pages += [tree.riktlinjer, tree.rutiner]
+    documents = [*tree.documents.values(), tree.draft, tree.process_map_document]
+    index_objects([*pages, *documents, *(document.file for document in documents)])
+    return tree
+
+
+def build_site_tree(home_page, make_document) -> SiteTree:
     documents = {}
     for title in RIKTLINJER:
         documents[title] = make_document(title, "riktlinje", tags=["vård och omsorg"])
