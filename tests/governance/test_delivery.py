@@ -138,7 +138,7 @@ def test_a_worker_that_lost_its_claim_does_not_complete_the_message(
     units = [Unit([d.pk], rendered.message(d)) for d in deliveries]
     result = transmit(
         units,
-        mark_sent=lambda unit: delivery_service._mark_sent(token, unit),
+        mark_sent=lambda unit, finish: delivery_service._mark_sent(token, unit, finish),
         mark_failed=lambda unit, error: None,
         defer=lambda unit, error: None,
     )

@@ -29,7 +29,7 @@ from django.utils import timezone
 from .. import conf
 from ..models import Delivery, DeliveryMode, DeliveryStatus, Notice
 from .common import absolute_url
-from .mail import Transmission, Unit, transmit
+from .mail import ClaimLost, Transmission, Unit, transmit
 
 logger = logging.getLogger(__name__)
 
@@ -86,12 +86,20 @@ def claim(filters: Q, limit: int, now: datetime.datetime | None = None) -> list[
     )
 
 
-def _mark_sent(token, unit: Unit) -> bool:
-    """Mark the unit's rows sent, if they are still claimed by this token."""
-    updated = Delivery.objects.filter(
-        pk__in=unit.ids, claim_token=token, status=DeliveryStatus.SENDING
-    ).update(status=DeliveryStatus.SENT, sent_at=timezone.now(), error="")
-    return updated == len(unit.ids)
+def _mark_sent(token, unit: Unit, finish) -> bool:
+    """Mark the unit's rows sent and complete the message, in one transaction — unless the rows
+    are no longer claimed by this token (see services.mail)."""
+    try:
+        with transaction.atomic():
+            updated = Delivery.objects.filter(
+                pk__in=unit.ids, claim_token=token, status=DeliveryStatus.SENDING
+            ).update(status=DeliveryStatus.SENT, sent_at=timezone.now(), error="")
+            if updated != len(unit.ids):
+                raise ClaimLost(unit.ids)
+            finish()
+    except ClaimLost:
+        return False
+    return True
 
 
 def _mark_failed(token, unit: Unit, error: str) -> None:
@@ -122,7 +130,7 @@ def _defer(token, unit: Unit, error: str) -> None:
 def _transmit(units: list[Unit], token) -> Transmission:
     return transmit(
         units,
-        mark_sent=lambda unit: _mark_sent(token, unit),
+        mark_sent=lambda unit, finish: _mark_sent(token, unit, finish),
         mark_failed=lambda unit, error: _mark_failed(token, unit, error),
         defer=lambda unit, error: _defer(token, unit, error),
     )

@@ -1,16 +1,26 @@
-"""Sending e-mail in batches, one connection per batch, with each message marked delivered the
-moment it is handed over.
+"""Sending e-mail in batches, one connection per batch, with each message marked delivered in
+its own database transaction, which is committed right after the message is handed over.
 
 With Django's SMTP backend the SMTP dialogue is driven here (over the backend's own connection,
-so host, port, TLS and login come from the site's mail settings): the message is marked sent in
-the database *before* the final "." that makes the server accept it. A worker killed before that
-point leaves the message unaccepted (the server drops a transaction without its final dot) and
-the delivery unmarked, so it is sent again; killed after it, the message is accepted and already
-marked. Either way the recipient gets exactly one copy. Calling ``sendmail`` and marking
-afterwards would instead leave a window — the server has accepted, the mark is not yet written —
-in which a killed worker causes a duplicate.
+so host, port, TLS and login come from the site's mail settings), so that the point where the
+server takes the message — the final "." — sits *inside* the transaction that marks the delivery
+sent:
 
-Any other backend (files, memory, console) sends with ``send_messages`` and is marked after.
+1. MAIL, RCPT, DATA and the message body are sent; the server holds an unfinished message.
+2. BEGIN; the delivery's row is updated to "sent" (only if this worker's claim on it still
+   holds: otherwise the dot is never sent and the server discards the message).
+3. The final "." is written; then COMMIT is written at once, before any reply is awaited.
+4. The server's reply is read; a refusal puts the row back (failed or retried).
+
+A worker killed before step 3 leaves no accepted message and an unchanged row: the delivery is
+sent again. Killed after step 3's two writes, the server has the message and the database has
+the COMMIT in its socket: it commits. Only a kill landing between two consecutive socket writes
+(microseconds, with no waiting in between) could double a message. Calling ``sendmail`` and
+then marking would leave the whole round trip to the database as such a window — a kill there
+doubles (or, marking first, loses) a message, which a test that kills workers mid-batch finds.
+
+Any other backend (files, memory, console) sends with ``send_messages`` inside the same kind of
+transaction.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ import contextlib
 import logging
 import re
 import smtplib
+import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.utils import parseaddr
@@ -102,7 +113,21 @@ def _reply(smtp: smtplib.SMTP, code: int, text: bytes, ok: Sequence[int]) -> Non
         raise Rejected(code, text.decode("utf-8", "replace"))
 
 
-def _send_one(smtp: smtplib.SMTP, unit: Unit, mark_sent: Callable[[Unit], bool | None]) -> None:
+MarkSent = Callable[[Unit, Callable[[], None]], bool]
+
+
+def mark_after(record: Callable[[Unit], None]) -> MarkSent:
+    """A ``mark_sent`` for messages without claimed rows: complete the message, then record it."""
+
+    def mark(unit: Unit, finish: Callable[[], None]) -> bool:
+        finish()
+        record(unit)
+        return True
+
+    return mark
+
+
+def _send_one(smtp: smtplib.SMTP, unit: Unit, mark_sent: MarkSent) -> None:
     sender = _address(unit.message.from_email)
     recipients = [_address(address) for address in unit.message.recipients()]
     data = wire_bytes(unit.message)
@@ -114,12 +139,14 @@ def _send_one(smtp: smtplib.SMTP, unit: Unit, mark_sent: Callable[[Unit], bool |
     code, text = smtp.docmd("data")
     _reply(smtp, code, text, (354,))
     smtp.send(data)
-    # The point of no return: marked before the terminating dot (see the module docstring). If
-    # the rows are no longer ours, the dot is never sent and the server discards the message.
-    if mark_sent(unit) is False:
+
+    def finish() -> None:
+        smtp.send(b".\r\n")  # the server now takes the message
+        unit.marked = True
+
+    # mark_sent writes the row and calls finish() inside one transaction (module docstring).
+    if not mark_sent(unit, finish):
         raise ClaimLost(unit.ids)
-    unit.marked = True
-    smtp.send(b".\r\n")
     code, text = smtp.getreply()
     if code != 250:
         raise Rejected(code, text.decode("utf-8", "replace"))
@@ -127,14 +154,17 @@ def _send_one(smtp: smtplib.SMTP, unit: Unit, mark_sent: Callable[[Unit], bool |
 
 def transmit(
     units: Sequence[Unit],
-    mark_sent: Callable[[Unit], bool | None],
+    mark_sent: MarkSent,
     mark_failed: Callable[[Unit, str], None],
     defer: Callable[[Unit, str], None],
 ) -> Transmission:
-    """Send units over one connection. ``mark_sent`` records a unit as delivered and returns
-    False if its rows are no longer this sender's. A recipient the server refuses (5xx) is
-    marked failed and the batch goes on; a temporary refusal (4xx) defers that unit; a broken
-    connection defers the unit in flight (unless already marked) and every unit after it."""
+    """Send units over one connection.
+
+    ``mark_sent(unit, finish)`` records a unit as delivered and calls ``finish`` (which completes
+    the message) in the same transaction, or returns False without calling it if the unit's rows
+    are no longer this sender's. A recipient the server refuses (5xx) is marked failed and the
+    batch goes on; a temporary refusal (4xx) defers that unit; a broken connection defers the
+    unit in flight (unless already completed) and every unit after it."""
     result = Transmission()
     if not units:
         return result
@@ -145,6 +175,10 @@ def transmit(
     try:
         connection.open()
         smtp = connection.connection
+        # The message's last line (the dot) goes out as a write of its own after the database
+        # update; without TCP_NODELAY it would wait for the server's delayed ACK (up to 40 ms).
+        with contextlib.suppress(OSError, AttributeError):
+            smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         smtp.ehlo_or_helo_if_needed()
     except (OSError, smtplib.SMTPException) as error:
         for unit in units:
@@ -196,13 +230,18 @@ def _transmit_with_backend(connection, units, mark_sent, defer, result: Transmis
     try:
         connection.open()
         for unit in units:
-            try:
+
+            def finish(unit: Unit = unit) -> None:
                 connection.send_messages([unit.message])
-            except Exception as error:
+                unit.marked = True
+
+            try:
+                if not mark_sent(unit, finish):
+                    break  # another sender owns this batch now
+            except Exception as error:  # any backend's failure defers the unit
                 defer(unit, str(error))
                 result.deferred += 1
                 continue
-            mark_sent(unit)
             result.sent += 1
     finally:
         _close(connection)

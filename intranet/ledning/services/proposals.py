@@ -20,7 +20,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from ..models import ChangeKind, ChangeProposal
 from .common import absolute_url, administrators, object_url, owners_of, target_fields, with_email
 from .delivery import from_email
-from .mail import Unit, transmit
+from .mail import Unit, mark_after, transmit
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def send_proposal_emails(proposal_id: int) -> int:
     sent = []
     transmit(
         units,
-        mark_sent=lambda unit: sent.append(unit),
+        mark_sent=mark_after(sent.append),
         mark_failed=lambda unit, error: logger.warning("Proposal mail failed: %s", error),
         defer=lambda unit, error: logger.warning("Proposal mail deferred: %s", error),
     )

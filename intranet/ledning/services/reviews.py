@@ -18,7 +18,7 @@ from ..governance_selectors import ReviewItem, review_items
 from ..models import ReminderKind, ReviewReminder
 from .common import administrators, object_url, target_fields, with_email
 from .delivery import from_email
-from .mail import Unit, transmit
+from .mail import Unit, mark_after, transmit
 
 
 @dataclass
@@ -93,7 +93,7 @@ def send_review_reminders(today: datetime.date | None = None) -> ReminderReport:
     def not_sent(unit: Unit, error: str) -> None:
         report.failed += 1  # stays unsent; tomorrow's run tries again
 
-    transmit(units, mark_sent=mark_sent, mark_failed=not_sent, defer=not_sent)
+    transmit(units, mark_sent=mark_after(mark_sent), mark_failed=not_sent, defer=not_sent)
     for reminder in ReviewReminder.objects.filter(
         pk__in=[pk for unit in units for pk in unit.ids], sent_at__isnull=False
     ):
