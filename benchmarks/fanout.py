@@ -7,8 +7,8 @@ was accepted, messages per second, and SMTP connections used. Not a test: run it
     python -m benchmarks.fanout [--recipients 5000] [--concurrency 2]
 
 It uses a throwaway database: a test database next to the one DATABASE_URL names (PostgreSQL),
-or a temporary SQLite file; Redis on 127.0.0.1:6379 (database 15, emptied) or, when none runs
-there, a redis-server of its own.
+or a temporary SQLite file; Redis on 127.0.0.1:6379 (database 15, under a key prefix of its
+own) or, when none runs there, a redis-server of its own.
 """
 
 from __future__ import annotations
@@ -45,23 +45,22 @@ def run(recipients: int, concurrency: int, batch_size: int) -> None:
     from tests.factories import ProcessPageFactory, StartPageFactory
     from tests.governance.conftest import celery_broker, staff_hooks
     from tests.governance.realparts import (
+        Broker,
         CeleryWorker,
         RedisServer,
         SMTPSink,
         database_url,
-        redis_flush,
         redis_ping,
         wait_for,
     )
 
     own_redis = None
     if redis_ping():
-        redis_flush(6379, 15)
-        broker = "redis://127.0.0.1:6379/15"
+        broker = Broker.isolated("redis://127.0.0.1:6379/15")
     else:
         own_redis = RedisServer()
         own_redis.start()
-        broker = f"redis://127.0.0.1:{own_redis.port}/0"
+        broker = Broker(f"redis://127.0.0.1:{own_redis.port}/0")
 
     governance = make_governance()
     home = Site.objects.get(is_default_site=True).root_page.specific
@@ -88,7 +87,7 @@ def run(recipients: int, concurrency: int, batch_size: int) -> None:
 
     with SMTPSink() as sink, celery_broker(broker):
         worker = CeleryWorker(
-            broker_url=broker,
+            broker=broker,
             database_url=worker_db,
             email_url=sink.url,
             concurrency=concurrency,
@@ -139,6 +138,7 @@ def run(recipients: int, concurrency: int, batch_size: int) -> None:
     print(f"  SMTP connections used              {sink.sessions:8d}")
     print(f"  deliveries marked sent             {sent:8d}")
     print(f"  recipients with more than one      {duplicates:8d}")
+    broker.clean()
     if own_redis is not None:
         own_redis.close()
     if "Traceback" in log:

@@ -267,12 +267,12 @@ import os  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from .realparts import (  # noqa: E402
+    Broker,
     CeleryWorker,
     RedisServer,
     SMTPSink,
     database_url,
     free_port,
-    redis_flush,
     redis_ping,
 )
 
@@ -308,14 +308,14 @@ def _worker_index() -> int:
 
 
 @pytest.fixture
-def main_redis() -> str:
-    """A dedicated database on the machine's Redis (127.0.0.1:6379), emptied before and after."""
+def main_redis() -> Broker:
+    """The machine's Redis (127.0.0.1:6379), database 11, with a key prefix of this test's own;
+    its keys are deleted afterwards."""
     if not redis_ping(port=MAIN_REDIS_PORT):
         skip_or_fail(f"Redis is not running on 127.0.0.1:{MAIN_REDIS_PORT}")
-    number = 11 + _worker_index()
-    redis_flush(MAIN_REDIS_PORT, number)
-    yield f"redis://127.0.0.1:{MAIN_REDIS_PORT}/{number}"
-    redis_flush(MAIN_REDIS_PORT, number)
+    broker = Broker.isolated(f"redis://127.0.0.1:{MAIN_REDIS_PORT}/11")
+    yield broker
+    broker.clean()
 
 
 @pytest.fixture
@@ -332,19 +332,21 @@ def own_redis():
 
 
 @contextlib.contextmanager
-def celery_broker(url: str) -> Iterator[None]:
+def celery_broker(broker: Broker) -> Iterator[None]:
     """Make this process queue tasks on the real broker instead of running them eagerly."""
     from tasks import celery_app
 
-    saved = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
+    conf = celery_app.conf
+    saved = (conf.broker_url, conf.task_always_eager, dict(conf.broker_transport_options or {}))
     celery_app.close()
-    celery_app.conf.broker_url = url
-    celery_app.conf.task_always_eager = False
+    conf.broker_url = broker.url
+    conf.task_always_eager = False
+    conf.broker_transport_options = {**saved[2], **broker.transport_options}
     try:
         yield
     finally:
         celery_app.close()
-        celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
+        conf.broker_url, conf.task_always_eager, conf.broker_transport_options = saved
 
 
 @pytest.fixture
@@ -357,9 +359,6 @@ def smtp_settings(settings, sink: SMTPSink) -> None:
     """Point this process's mail at the SMTP sink (MAILERS on Django 6.1, EMAIL_* before)."""
     from intranet.settings.base import mail_settings
 
-    for name in ("MAILERS", "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT"):
-        if hasattr(settings, name):
-            delattr(settings, name)
     options = {
         "host": "127.0.0.1",
         "port": sink.port,
@@ -377,13 +376,13 @@ def smtp_settings(settings, sink: SMTPSink) -> None:
 
 @pytest.fixture
 def start_worker(postgres_db, request):
-    """start_worker(broker_url, email_url, **env) → a running CeleryWorker, stopped after the
-    test (even one the test killed)."""
+    """start_worker(broker, email_url, **env) → a running CeleryWorker, stopped after the test
+    (even one the test killed)."""
     workers: list[CeleryWorker] = []
 
-    def start(broker_url: str, email_url: str, beat: bool = True, **env: str) -> CeleryWorker:
+    def start(broker: Broker, email_url: str, beat: bool = True, **env: str) -> CeleryWorker:
         worker = CeleryWorker(
-            broker_url=broker_url,
+            broker=broker,
             database_url=database_url(connection.settings_dict),
             email_url=email_url,
             beat=beat,

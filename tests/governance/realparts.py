@@ -155,10 +155,38 @@ def redis_ping(host: str = "127.0.0.1", port: int = 6379, timeout: float = 0.5) 
         return False
 
 
-def redis_flush(port: int, db: int) -> None:
-    with socket.create_connection(("127.0.0.1", port), timeout=2) as sock:
-        sock.sendall(f"SELECT {db}\r\nFLUSHDB\r\n".encode())
-        sock.recv(64)
+@dataclass(frozen=True)
+class Broker:
+    """A Redis broker and a key prefix of its own, so that runs sharing a Redis never see each
+    other's queues (kombu's ``global_keyprefix``)."""
+
+    url: str
+    prefix: str = ""
+
+    @classmethod
+    def isolated(cls, url: str) -> Broker:
+        return cls(url, f"ledning-test-{uuid.uuid4().hex[:12]}:")
+
+    @property
+    def transport_options(self) -> dict[str, str]:
+        return {"global_keyprefix": self.prefix} if self.prefix else {}
+
+    def worker_env(self) -> dict[str, str]:
+        return {"CELERY_BROKER_URL": self.url, "CELERY_KEYPREFIX": self.prefix}
+
+    def clean(self) -> None:
+        """Delete this broker's keys (only its own: the prefix)."""
+        if not self.prefix:
+            return
+        import redis
+
+        client = redis.Redis.from_url(self.url, socket_timeout=5)
+        try:
+            keys = list(client.scan_iter(match=f"{self.prefix}*", count=1000))
+            if keys:
+                client.delete(*keys)
+        finally:
+            client.close()
 
 
 class RedisServer:
@@ -221,7 +249,7 @@ def database_url(settings_dict: dict) -> str:
 class CeleryWorker:
     """``celery -A tasks worker`` (with the beat scheduler embedded) in a subprocess."""
 
-    broker_url: str
+    broker: Broker
     database_url: str
     email_url: str
     concurrency: int = 2
@@ -238,7 +266,7 @@ class CeleryWorker:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.governance.worker_settings",
             "DATABASE_URL": self.database_url,
-            "CELERY_BROKER_URL": self.broker_url,
+            **self.broker.worker_env(),
             "EMAIL_URL": self.email_url,
             "PYTHONPATH": str(ROOT),
             **self.env,

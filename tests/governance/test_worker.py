@@ -20,7 +20,7 @@ from .conftest import (
     staff_hooks,
     submit_change,
 )
-from .realparts import SMTPSink, wait_for
+from .realparts import Broker, SMTPSink, wait_for
 
 NOTE = "Ny rutin för nyckelkvittens vid första besöket."
 
@@ -101,7 +101,7 @@ def test_approval_while_redis_is_down_is_delivered_once_redis_is_back(
     governance, governed_page, own_redis, start_worker, django_user_model
 ):
     staff = [make_user(django_user_model, f"kollega{number}") for number in range(3)]
-    broker = f"redis://127.0.0.1:{own_redis.port}/0"
+    broker = Broker(f"redis://127.0.0.1:{own_redis.port}/0")
     with SMTPSink() as sink, celery_broker(broker):
         start_worker(broker, sink.url)
         own_redis.stop()

@@ -12,6 +12,11 @@ from intranet.settings.test import *  # noqa: F403
 globals().update(mail_settings(*email_backend_from_env()))
 
 CELERY_BROKER_URL = os.environ["CELERY_BROKER_URL"]
+if os.environ.get("CELERY_KEYPREFIX"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
+        "global_keyprefix": os.environ["CELERY_KEYPREFIX"],
+    }
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_NOTICE_REDISPATCH_SECONDS = float(os.environ.get("CELERY_NOTICE_REDISPATCH_SECONDS", "1"))
