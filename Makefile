@@ -19,6 +19,8 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 
+
+.PHONY: test-services
 .PHONY: help install demo test lint format bench messages clean
 
 help:
@@ -43,7 +45,13 @@ demo: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+# The real parts the suite drives: Debian's chromium and axe-core for the browser tests, Redis
+# for the Celery worker tests. Both scripts are idempotent and quick when all is there.
+test-services:
+	bash tests/browser/setup.sh
+	bash tests/governance/services.sh
+
+test: install test-services
 	$(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 lint: install
