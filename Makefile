@@ -70,7 +70,7 @@ bench: install
 # theirs in intranet/locale/. Inside an app makemessages runs without settings, so that the
 # strings land in the app's own locale/ rather than in LOCALE_PATHS. Source strings are
 # Swedish: scripts/fill_source_catalog.py fills empty translations with them.
-LOCALE_APPS := intranet/ledning intranet/portal
+LOCALE_APPS := intranet/ledning intranet/portal intranet/staff
 DJANGO_ADMIN := env -u DJANGO_SETTINGS_MODULE $(abspath $(BIN))/django-admin
 
 messages: install
