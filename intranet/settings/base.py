@@ -111,6 +111,10 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's database search backend indexes with GIN on PostgreSQL, which Django 6's system
+    # checks (postgres.E005) only accept with django.contrib.postgres installed.
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
