@@ -324,8 +324,9 @@ class CeleryWorker:
         self.process = None
 
     def stop(self) -> None:
+        """Warm shutdown (SIGTERM to the main process, which stops its pool), else SIGKILL."""
         if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.terminate()
             try:
                 self.process.wait(20)
             except subprocess.TimeoutExpired:
