@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from .health import health
 
 
 class LoginView(auth_views.LoginView):
@@ -17,14 +18,8 @@ class LoginView(auth_views.LoginView):
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Answers without login: is the web process up and can it reach its database?"""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        database = "ok"
-    except Exception:
-        database = "error"
-    status = 200 if database == "ok" else 503
+    """Answers without login: can the web process reach its database and Redis? 503 if not."""
+    healthy, report = health()
     return JsonResponse(
-        {"status": "ok" if status == 200 else "error", "database": database}, status=status
+        {"status": "ok" if healthy else "error", **report}, status=200 if healthy else 503
     )

@@ -1,34 +1,153 @@
-"""Production settings: everything secret or site-specific comes from the environment."""
+"""Production settings: everything secret or site-specific comes from the environment.
+
+SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL are required; without one of them the site refuses
+to start with an error naming the variable. docker/.env.example names every setting read here
+and in base.py; README, "Drift", explains them.
+"""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import DATABASES, MIDDLEWARE, STATIC_ROOT, env_bool, env_list
 
 
 def required(name: str) -> str:
+    """The variable's value; ImproperlyConfigured naming it when it is unset or empty."""
     value = os.environ.get(name, "").strip()
     if not value:
-        raise ImproperlyConfigured(f"The environment variable {name} must be set in production.")
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be set in production (see docker/.env.example)."
+        )
     return value
 
 
 DEBUG = False
 SECRET_KEY = required("SECRET_KEY")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [required("ALLOWED_HOSTS")]
-required("DATABASE_URL")
+required("ALLOWED_HOSTS")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The database: DATABASE_URL only (base.py parsed it; SQLite is no production database).
+if not required("DATABASE_URL").startswith(("postgres://", "postgresql://", "pgsql://")):
+    raise ImproperlyConfigured("The environment variable DATABASE_URL must name a PostgreSQL db.")
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# --- HTTPS and headers ---------------------------------------------------------------------
+# TLS ends at the municipality's load balancer, which says so in X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# The load balancer's health probe may speak plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 10)))
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No framing; Wagtail's page preview, which frames the page being edited, allows its own
+# origin by itself (and the policy's frame-ancestors 'self' says the same to newer browsers).
+X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS = []
+if not SECURE_HSTS_PRELOAD:
+    # Preloading puts the whole municipal domain into the browsers' HTTPS-only list for good;
+    # that is the municipality's decision (SECURE_HSTS_PRELOAD=true), not a default.
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# Content-Security-Policy (intranet/portal/security.py has the policy and why).
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "intranet.portal.security.ContentSecurityPolicyMiddleware",
+)
+CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+
+# --- static files and media ------------------------------------------------------------------
+# Static files: collected into the image at build time and served by whitenoise from the web
+# process, compressed, with hashed names and far-future cache headers.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+STATIC_ROOT = os.environ.get("STATIC_ROOT", str(STATIC_ROOT))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Media: MEDIA_ROOT on local disk (a volume), or S3-compatible object storage when
+# AWS_STORAGE_BUCKET_NAME is set (pip install "intranet-ledningssystem[s3]"). Files stay
+# private: the bucket is not public and links to it are signed and expire.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    try:
+        import storages  # noqa: F401
+    except ImportError as error:  # pragma: no cover - depends on the installation
+        raise ImproperlyConfigured(
+            "AWS_STORAGE_BUCKET_NAME is set but django-storages is not installed: "
+            'pip install "intranet-ledningssystem[s3]".'
+        ) from error
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
+            "file_overwrite": False,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+        },
+    }
+
+# --- cache and sessions ------------------------------------------------------------------------
+# Redis (REDIS_URL, else CACHE_URL) is the cache all web processes share: the menus and the
+# management system's navigation are cached there and dropped on publish; sessions are read
+# through it. Without Redis each process keeps its own small cache in memory.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "intranet"),
+            "TIMEOUT": 3600,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- logging -------------------------------------------------------------------------------------
+# One JSON object per line on stderr, for the log collector; LOG_FORMAT=plain for people.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "intranet.portal.jsonlog.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain" if os.environ.get("LOG_FORMAT") == "plain" else "json",
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "intranet": {"level": os.environ.get("INTRANET_LOG_LEVEL", "INFO")},
+        "django.request": {"level": "WARNING"},
+        "django.security": {"level": "WARNING"},
+    },
+}
 
 # Demo users and demo content are never created on production settings.
 INTRANET_ALLOW_DEMO = False
