@@ -15,6 +15,9 @@ DEFAULTS: dict[str, Any] = {
     # Slug of an area's child page that lists its support processes (stödprocesser); process
     # pages link to it in their footer, as seed 001 describes.
     "SUPPORT_PROCESSES_SLUG": "stodprocesser",
+    # Seconds the process pages' navigation (each area's support-process page) stays in
+    # Django's default cache; it is dropped whenever a page is saved, moved or deleted. 0: off.
+    "NAVIGATION_CACHE_SECONDS": 3600,
     # Risk value (severity × likelihood) from which a risk row must name an action.
     "RISK_ACTION_THRESHOLD": 9,
     # Largest file accepted by the import command, in bytes.
@@ -45,6 +48,40 @@ DEFAULTS: dict[str, Any] = {
     "DELIVERY_LEASE_SECONDS": 300,
     "DELIVERY_MAX_ATTEMPTS": 8,
     "DELIVERY_RETRY_SECONDS": 60,
+    # --- process maps (processmaps/) ----------------------------------------------------
+    # Largest yEd GraphML file an editor may upload, in bytes.
+    "PROCESSMAP_MAX_BYTES": 5 * 1024 * 1024,
+    # --- link checking (linkcheck/) ------------------------------------------------------
+    # Requests in flight at once, and at once to one host; the shortest gap in seconds between
+    # two requests to the same host.
+    "LINKCHECK_CONCURRENCY": 100,
+    "LINKCHECK_PER_HOST": 4,
+    "LINKCHECK_HOST_INTERVAL": 0.02,
+    # Seconds to connect and to wait for each read; no single request lasts longer than the
+    # total (a server trickling bytes cannot hold a link for ever).
+    "LINKCHECK_CONNECT_TIMEOUT": 10.0,
+    "LINKCHECK_READ_TIMEOUT": 10.0,
+    "LINKCHECK_TOTAL_TIMEOUT": 30.0,
+    "LINKCHECK_MAX_REDIRECTS": 10,
+    # Network errors (not timeouts) are retried this many times, waiting backoff × 2^n seconds.
+    "LINKCHECK_RETRIES": 2,
+    "LINKCHECK_RETRY_BACKOFF": 0.5,
+    # A 429/503 with Retry-After up to this many seconds is waited for (the whole host waits);
+    # a longer one ends in the verdict "error".
+    "LINKCHECK_RETRY_AFTER_MAX": 60,
+    # Bytes of a body read at most (HEAD reads none; a GET fallback stops here).
+    "LINKCHECK_MAX_BODY_BYTES": 64 * 1024,
+    # The User-Agent header; empty: "Ledningssystemet-lankkontroll/1.0 (+<base url>)".
+    "LINKCHECK_USER_AGENT": "",
+    # A link found working is not checked again for this many hours.
+    "LINKCHECK_CACHE_HOURS": 24,
+    # Hosts or URL patterns never checked (verdict "skipped"): "intra.kommun.se",
+    # "*.kommun.se", or a URL prefix "https://example.se/privat/".
+    "LINKCHECK_SKIP": [],
+    # Certificates: True (the system's CAs), False (never do this), or a CA bundle's path.
+    "LINKCHECK_VERIFY": True,
+    # An outgoing HTTP proxy for external links, e.g. "http://proxy.kommun.se:8080".
+    "LINKCHECK_PROXY": "",
 }
 
 

@@ -17,6 +17,7 @@ from .governance import (
     DeliveryStatus,
     Notice,
 )
+from .links import Link, LinkCheckRun, LinkKind, LinkPlace, Verdict
 from .pages import AreaPage, DocumentIndexPage, ProcessKind, ProcessPage, StartPage
 from .workplaces import Workplace
 
@@ -35,6 +36,10 @@ __all__ = [
     "DocumentType",
     "GovernedDocument",
     "GovernedDocumentTag",
+    "Link",
+    "LinkCheckRun",
+    "LinkKind",
+    "LinkPlace",
     "Notice",
     "ProcessKind",
     "ProcessPage",
@@ -43,5 +48,6 @@ __all__ = [
     "ReviewReminder",
     "StartPage",
     "Subscription",
+    "Verdict",
     "Workplace",
 ]

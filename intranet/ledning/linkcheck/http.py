@@ -1,0 +1,385 @@
+"""External links over HTTP with httpx and asyncio: fast, polite and safe.
+
+- a global limit of requests in flight and a per-host limit, with a short interval between two
+  requests to the same host;
+- connect and read timeouts, and a total time per request (a server trickling bytes cannot
+  hold a link);
+- HEAD first, GET when HEAD is refused (405, 501, 403); a GET reads at most a small cap of the
+  body (the stream is closed after it), so a 200 MB answer costs nothing;
+- redirects followed one by one (at most LINKCHECK_MAX_REDIRECTS), loops detected, only http
+  and https followed; a permanent redirect's target is reported as the fix;
+- 429 and 503 with Retry-After: the whole host waits that long (up to a cap), then again;
+- network errors retried with exponential backoff; timeouts are not retried;
+- certificates verified (an invalid one is reported, never ignored).
+
+Nothing here touches the database: ``check_urls`` takes addresses and returns verdicts."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import socket
+import ssl
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from django.utils.translation import gettext as _
+
+from .. import conf
+from ..models.links import Verdict
+from .result import Result
+
+REDIRECT_CODES = (301, 302, 303, 307, 308)
+PERMANENT_REDIRECTS = (301, 308)
+HEAD_REFUSED = (405, 501, 403)
+RATE_LIMITED = (429, 503)
+
+
+@dataclass
+class CheckConfig:
+    concurrency: int = 100
+    per_host: int = 4
+    host_interval: float = 0.02
+    connect_timeout: float = 10.0
+    read_timeout: float = 10.0
+    total_timeout: float = 30.0
+    max_redirects: int = 10
+    retries: int = 2
+    retry_backoff: float = 0.5
+    retry_after_max: float = 60.0
+    max_body_bytes: int = 64 * 1024
+    user_agent: str = "Ledningssystemet-lankkontroll/1.0"
+    verify: Any = True
+    proxy: str | None = None
+
+    @classmethod
+    def from_settings(cls, **overrides: Any) -> CheckConfig:
+        from ..services.common import base_url
+
+        user_agent = conf.get("LINKCHECK_USER_AGENT") or (
+            f"Ledningssystemet-lankkontroll/1.0 (+{base_url() or 'intranet'})"
+        )
+        values = {
+            "concurrency": int(conf.get("LINKCHECK_CONCURRENCY")),
+            "per_host": int(conf.get("LINKCHECK_PER_HOST")),
+            "host_interval": float(conf.get("LINKCHECK_HOST_INTERVAL")),
+            "connect_timeout": float(conf.get("LINKCHECK_CONNECT_TIMEOUT")),
+            "read_timeout": float(conf.get("LINKCHECK_READ_TIMEOUT")),
+            "total_timeout": float(conf.get("LINKCHECK_TOTAL_TIMEOUT")),
+            "max_redirects": int(conf.get("LINKCHECK_MAX_REDIRECTS")),
+            "retries": int(conf.get("LINKCHECK_RETRIES")),
+            "retry_backoff": float(conf.get("LINKCHECK_RETRY_BACKOFF")),
+            "retry_after_max": float(conf.get("LINKCHECK_RETRY_AFTER_MAX")),
+            "max_body_bytes": int(conf.get("LINKCHECK_MAX_BODY_BYTES")),
+            "user_agent": user_agent,
+            "verify": conf.get("LINKCHECK_VERIFY"),
+            "proxy": conf.get("LINKCHECK_PROXY") or None,
+        }
+        values.update(overrides)
+        return cls(**values)
+
+
+class _Host:
+    """One host's slots and the earliest time its next request may start."""
+
+    def __init__(self, per_host: int):
+        self.slots = asyncio.Semaphore(per_host)
+        self.lock = asyncio.Lock()
+        self.next_start = 0.0
+
+    async def wait_turn(self, interval: float) -> None:
+        loop = asyncio.get_running_loop()
+        async with self.lock:
+            delay = self.next_start - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            self.next_start = loop.time() + interval
+
+    def pause(self, seconds: float) -> None:
+        self.next_start = max(self.next_start, asyncio.get_running_loop().time() + seconds)
+
+
+class _Failure(Exception):
+    def __init__(self, result: Result):
+        self.result = result
+
+
+def _chain(error: BaseException) -> Iterable[BaseException]:
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        yield error
+        error = error.__cause__ or error.__context__
+
+
+def _describe_network_error(error: Exception) -> tuple[str, str, bool]:
+    """(verdict, Swedish text, retry?) for an exception from httpx."""
+    for cause in _chain(error):
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            detail = getattr(cause, "verify_message", "") or str(cause)
+            return (
+                Verdict.ERROR,
+                _("Ogiltigt certifikat: %(detail)s") % {"detail": detail},
+                False,
+            )
+        if isinstance(cause, ssl.SSLError):
+            return Verdict.ERROR, _("TLS-fel: %(detail)s") % {"detail": cause}, False
+        if isinstance(cause, socket.gaierror):
+            return Verdict.BROKEN, _("Servern finns inte (namnet kan inte slås upp)."), False
+        if isinstance(cause, ConnectionRefusedError):
+            return Verdict.ERROR, _("Servern tar inte emot anslutningar."), True
+    return Verdict.ERROR, _("Nätverksfel: %(detail)s") % {"detail": error or type(error)}, True
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After as seconds: a number, or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if moment is None:
+        return None
+    return max(0.0, moment.timestamp() - time.time())
+
+
+class Checker:
+    """Checks URLs with one shared httpx client. Use as ``async with Checker(config) as c``."""
+
+    def __init__(self, config: CheckConfig):
+        self.config = config
+        self.hosts: dict[str, _Host] = {}
+        self.slots = asyncio.Semaphore(config.concurrency)
+        self.client: httpx.AsyncClient | None = None
+        self.transport: httpx.AsyncHTTPTransport | None = None
+
+    async def __aenter__(self) -> Checker:
+        config = self.config
+        limits = httpx.Limits(
+            max_connections=config.concurrency,
+            max_keepalive_connections=config.concurrency,
+            keepalive_expiry=5.0,
+        )
+        # Requests go straight to the transport: no redirect handling of httpx's own (which
+        # would refuse to even parse some Location headers we want to report).
+        verify = config.verify
+        if isinstance(verify, str):  # a CA bundle's path
+            verify = ssl.create_default_context(cafile=verify)
+        self.transport = httpx.AsyncHTTPTransport(
+            verify=verify, proxy=config.proxy, limits=limits, trust_env=False
+        )
+        self.client = httpx.AsyncClient(
+            transport=self.transport,
+            trust_env=False,
+            timeout=httpx.Timeout(
+                connect=config.connect_timeout,
+                read=config.read_timeout,
+                write=config.read_timeout,
+                pool=None,
+            ),
+            headers={"User-Agent": config.user_agent, "Accept": "*/*"},
+        )
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        if self.client is not None:
+            await self.client.aclose()
+
+    def _host(self, url: httpx.URL) -> _Host:
+        key = f"{url.scheme}://{url.host}:{url.port or ''}"
+        if key not in self.hosts:
+            self.hosts[key] = _Host(self.config.per_host)
+        return self.hosts[key]
+
+    async def _send(self, method: str, url: httpx.URL) -> tuple[int, httpx.Headers]:
+        assert self.client is not None and self.transport is not None
+        request = self.client.build_request(method, url)
+        response = await self.transport.handle_async_request(request)
+        try:
+            if method == "GET":
+                received = 0
+                async for chunk in response.stream:
+                    received += len(chunk)
+                    if received >= self.config.max_body_bytes:
+                        break
+            return response.status_code, response.headers
+        finally:
+            await response.aclose()
+
+    async def _request(self, method: str, url: httpx.URL) -> tuple[int, httpx.Headers]:
+        host = self._host(url)
+        async with host.slots:
+            await host.wait_turn(self.config.host_interval)
+            async with self.slots:
+                return await asyncio.wait_for(self._send(method, url), self.config.total_timeout)
+
+    async def _fetch(self, url: httpx.URL) -> tuple[int, httpx.Headers]:
+        """One address's answer: HEAD, or GET when HEAD is refused; Retry-After and network
+        errors handled. Raises _Failure with the verdict when there is no usable answer."""
+        config = self.config
+        method = "HEAD"
+        failures = 0
+        waits = 0
+        while True:
+            try:
+                status, headers = await self._request(method, url)
+            except (httpx.TimeoutException, TimeoutError) as error:
+                seconds = (
+                    config.connect_timeout
+                    if isinstance(error, httpx.ConnectTimeout)
+                    else min(config.read_timeout, config.total_timeout)
+                )
+                raise _Failure(
+                    Result(
+                        Verdict.TIMEOUT,
+                        error=_("Servern svarade inte inom %(seconds)s sekunder.")
+                        % {"seconds": f"{seconds:g}"},
+                    )
+                ) from error
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+                raise _Failure(
+                    Result(Verdict.BROKEN, error=_("Ogiltig adress: %(e)s") % {"e": error})
+                ) from error
+            except (httpx.HTTPError, OSError) as error:
+                verdict, text, retry = _describe_network_error(error)
+                if retry and failures < config.retries:
+                    await asyncio.sleep(config.retry_backoff * 2**failures)
+                    failures += 1
+                    continue
+                raise _Failure(Result(verdict, error=text)) from error
+            if method == "HEAD" and status in HEAD_REFUSED:
+                method = "GET"
+                continue
+            if status in RATE_LIMITED:
+                seconds = retry_after_seconds(headers.get("retry-after"))
+                if seconds is None and status == 429:
+                    seconds = config.retry_backoff * 2**waits
+                if (
+                    seconds is not None
+                    and seconds <= config.retry_after_max
+                    and waits < max(config.retries, 1)
+                ):
+                    self._host(url).pause(seconds)
+                    waits += 1
+                    continue
+                raise _Failure(
+                    Result(
+                        Verdict.ERROR,
+                        status=status,
+                        error=_("Servern ber oss vänta (HTTP %(status)s); försök igen senare.")
+                        % {"status": status},
+                    )
+                )
+            return status, headers
+
+    async def check(self, address: str) -> Result:
+        """Follow an address through its redirects to a verdict."""
+        try:
+            url = httpx.URL(address)
+        except (httpx.InvalidURL, ValueError, UnicodeError) as error:
+            return Result(Verdict.BROKEN, error=_("Ogiltig adress: %(e)s") % {"e": error})
+        redirects: list[dict[str, Any]] = []
+        seen = {str(url)}
+        for _hop in range(self.config.max_redirects + 1):
+            try:
+                status, headers = await self._fetch(url)
+            except _Failure as failure:
+                failure.result.redirects = redirects
+                return failure.result
+            location = headers.get("location")
+            if status not in REDIRECT_CODES or not location:
+                return self._final(status, url, redirects)
+            try:
+                target = url.join(location)
+            except (httpx.InvalidURL, ValueError, UnicodeError):
+                return Result(
+                    Verdict.BROKEN,
+                    status=status,
+                    error=_("Omdirigerar till en ogiltig adress: %(to)s") % {"to": location},
+                    redirects=redirects,
+                )
+            redirects.append({"status": status, "url": str(target)})
+            if target.scheme not in ("http", "https"):
+                return Result(
+                    Verdict.BROKEN,
+                    status=status,
+                    error=_("Omdirigerar till en adress som inte är http eller https: %(to)s")
+                    % {"to": str(target)[:200]},
+                    redirects=redirects,
+                )
+            if str(target) in seen:
+                return Result(
+                    Verdict.BROKEN,
+                    status=status,
+                    error=_("Omdirigeringarna går i en slinga."),
+                    redirects=redirects,
+                )
+            seen.add(str(target))
+            url = target
+        return Result(
+            Verdict.BROKEN,
+            status=redirects[-1]["status"] if redirects else None,
+            error=_("För många omdirigeringar (fler än %(n)s).") % {"n": self.config.max_redirects},
+            redirects=redirects,
+        )
+
+    def _final(self, status: int, url: httpx.URL, redirects: list[dict[str, Any]]) -> Result:
+        if 200 <= status < 300 or status == 401:
+            if any(hop["status"] in PERMANENT_REDIRECTS for hop in redirects):
+                return Result(
+                    Verdict.REDIRECTED,
+                    status=status,
+                    error=_("Adressen har flyttats permanent; byt till %(to)s.") % {"to": url},
+                    redirect_to=str(url),
+                    redirects=redirects,
+                )
+            return Result(Verdict.OK, status=status, redirects=redirects)
+        if status in (404, 410):
+            text = _("Sidan finns inte (HTTP %(status)s).")
+        elif status == 403:
+            text = _("Åtkomst nekad (HTTP %(status)s).")
+        elif 300 <= status < 400:
+            text = _("Omdirigering utan mål (HTTP %(status)s).")
+        elif status >= 500:
+            text = _("Serverfel (HTTP %(status)s).")
+        else:
+            text = _("Felsvar från servern (HTTP %(status)s).")
+        verdict = Verdict.BROKEN if 300 <= status < 600 else Verdict.ERROR
+        return Result(verdict, status=status, error=text % {"status": status}, redirects=redirects)
+
+
+async def check_urls_async(
+    urls: Iterable[str],
+    config: CheckConfig,
+    progress: Callable[[str, Result], None] | None = None,
+) -> dict[str, Result]:
+    results: dict[str, Result] = {}
+    async with Checker(config) as checker:
+
+        async def one(url: str) -> None:
+            try:
+                result = await checker.check(url)
+            except Exception as error:  # never let one link stop the run
+                result = Result(Verdict.ERROR, error=_("Fel vid kontroll: %(e)s") % {"e": error})
+            results[url] = result
+            if progress is not None:
+                progress(url, result)
+
+        await asyncio.gather(*(one(url) for url in dict.fromkeys(urls)))
+    return results
+
+
+def check_urls(
+    urls: Iterable[str],
+    config: CheckConfig | None = None,
+    progress: Callable[[str, Result], None] | None = None,
+) -> dict[str, Result]:
+    """Verdicts for external addresses (a blocking call: runs its own event loop)."""
+    return asyncio.run(check_urls_async(list(urls), config or CheckConfig(), progress))

@@ -1,0 +1,291 @@
+"""A full link check: extract every link from the live content, store where each stands, check
+internal targets in the database and external ones over HTTP, store the verdicts."""
+
+from __future__ import annotations
+
+import datetime
+import fnmatch
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import conf
+from ..models.links import (
+    PROBLEM_VERDICTS,
+    Link,
+    LinkCheckRun,
+    LinkKind,
+    LinkPlace,
+    Verdict,
+    url_key,
+)
+from . import extract
+from .http import CheckConfig, check_urls
+from .internal import check_internal, resolve_path
+from .result import Result
+from .urls import Target
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str, Result], None]
+
+
+@dataclass
+class RunSummary:
+    links: int = 0
+    places: int = 0
+    checked: int = 0
+    cached: int = 0
+    verdicts: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    run_id: int | None = None
+
+    @property
+    def problems(self) -> int:
+        return sum(self.verdicts[verdict] for verdict in PROBLEM_VERDICTS)
+
+
+def skip_reason(url: str, patterns: list[str] | None = None) -> str:
+    """Why an external URL is not checked (LEDNING_LINKCHECK_SKIP), or ""."""
+    patterns = conf.get("LINKCHECK_SKIP") if patterns is None else patterns
+    host = (urlsplit(url).hostname or "").lower()
+    for pattern in patterns or []:
+        pattern = pattern.strip()
+        if not pattern:
+            continue
+        if "://" in pattern:
+            matched = url.startswith(pattern) or fnmatch.fnmatchcase(url, pattern)
+        else:
+            matched = fnmatch.fnmatchcase(host, pattern.lower())
+        if matched:
+            return _("Hoppas över enligt inställningen (%(pattern)s).") % {"pattern": pattern}
+    return ""
+
+
+def _resolved(found: list[extract.Found]) -> list[extract.Found]:
+    """Paths on the site itself become the internal targets they name."""
+    cache: dict[str, Target] = {}
+    for item in found:
+        if item.target.path:
+            if item.target.path not in cache:
+                cache[item.target.path] = resolve_path(item.target)
+            item.target = cache[item.target.path]
+    return found
+
+
+@transaction.atomic
+def store_places(found: list[extract.Found]) -> dict[str, Link]:
+    """Replace every stored place with the ones found; keep each URL's row (and its history);
+    drop URLs that no longer stand anywhere. Returns the links by URL."""
+    targets: dict[str, Target] = {}
+    for item in found:
+        targets.setdefault(item.target.url, item.target)
+    existing = Link.objects.in_bulk([url_key(url) for url in targets], field_name="key")
+    new = [
+        Link(key=url_key(url), url=url, kind=target.kind)
+        for url, target in targets.items()
+        if url_key(url) not in existing
+    ]
+    Link.objects.bulk_create(new, batch_size=500)
+    links = {
+        link.url: link
+        for link in Link.objects.filter(key__in=[url_key(url) for url in targets]).iterator()
+    }
+    LinkPlace.objects.all().delete()
+    places = [
+        LinkPlace(
+            link=links[item.target.url],
+            page_id=item.page_id,
+            document_id=item.document_id,
+            title=item.title,
+            field=item.field,
+            block_path=item.block_path,
+            block_id=item.block_id,
+            text=item.text,
+            owner_role=item.owner_role,
+        )
+        for item in found
+    ]
+    LinkPlace.objects.bulk_create(places, batch_size=500)
+    through = LinkPlace.owners.through
+    owner_rows = [
+        through(linkplace_id=place.pk, user_id=user_id)
+        for place, item in zip(places, found, strict=True)
+        for user_id in dict.fromkeys(item.owner_ids)
+    ]
+    through.objects.bulk_create(owner_rows, batch_size=500)
+    Link.objects.filter(places__isnull=True).delete()
+    return links
+
+
+def _apply(link: Link, result: Result, now: datetime.datetime) -> None:
+    link.verdict = result.verdict
+    link.status = result.status
+    link.error = result.error[:2000]
+    link.redirect_to = result.redirect_to
+    link.redirects = result.redirects
+    link.last_checked_at = now
+    if result.verdict in PROBLEM_VERDICTS:
+        if link.first_broken_at is None:
+            link.first_broken_at = now
+    else:
+        link.first_broken_at = None
+        link.reported_at = None
+    if result.verdict == Verdict.OK:
+        link.last_ok_at = now
+
+
+def run_full_check(
+    progress: Progress | None = None,
+    on_total: Callable[[int], None] | None = None,
+    config: CheckConfig | None = None,
+) -> RunSummary:
+    """One full check now. ``on_total(n)`` is told how many links will be checked before the
+    first ``progress(url, result)``."""
+    started = timezone.now()
+    clock = datetime.datetime.now()
+    run = LinkCheckRun.objects.create(started_at=started)
+    found = _resolved(extract.extract_all())
+    links = store_places(found)
+    summary = RunSummary(links=len(links), places=len(found), run_id=run.pk)
+    targets = {item.target.url: item.target for item in found}
+
+    fresh_after = started - datetime.timedelta(hours=float(conf.get("LINKCHECK_CACHE_HOURS")))
+    results: dict[str, Result] = {}
+    internal_urls: list[str] = []
+    external_urls: list[str] = []
+    for url, target in targets.items():
+        link = links[url]
+        if target.problem:
+            results[url] = Result(Verdict.BROKEN, error=target.problem)
+        elif target.skip:
+            results[url] = Result(Verdict.SKIPPED, error=target.skip)
+        elif target.kind in (LinkKind.MAILTO, LinkKind.TEL):
+            results[url] = Result(Verdict.OK)
+        elif target.kind == LinkKind.EXTERNAL:
+            reason = skip_reason(url)
+            if reason:
+                results[url] = Result(Verdict.SKIPPED, error=reason)
+            elif link.verdict == Verdict.OK and link.last_ok_at and link.last_ok_at >= fresh_after:
+                summary.cached += 1
+            else:
+                external_urls.append(url)
+        elif target.url.startswith(("page:", "document:", "image:", "governeddocument:")):
+            internal_urls.append(url)
+        else:
+            results[url] = Result(Verdict.OK)  # another view of the site itself
+    if on_total is not None:
+        on_total(len(results) + len(internal_urls) + len(external_urls))
+    if progress is not None:
+        for url, result in results.items():
+            progress(url, result)
+
+    internal_results = check_internal(internal_urls)
+    for url in internal_urls:
+        result = internal_results.get(url) or Result(Verdict.ERROR, error=_("Okänt mål."))
+        results[url] = result
+        if progress is not None:
+            progress(url, result)
+
+    if external_urls:
+        results.update(check_urls(external_urls, config or CheckConfig.from_settings(), progress))
+
+    now = timezone.now()
+    changed = []
+    for url, result in results.items():
+        link = links[url]
+        _apply(link, result, now)
+        changed.append(link)
+    Link.objects.bulk_update(
+        changed,
+        [
+            "verdict",
+            "status",
+            "error",
+            "redirect_to",
+            "redirects",
+            "last_checked_at",
+            "last_ok_at",
+            "first_broken_at",
+            "reported_at",
+        ],
+        batch_size=500,
+    )
+    summary.checked = len(results)
+    summary.verdicts = Counter(link.verdict for link in links.values())
+    summary.seconds = (datetime.datetime.now() - clock).total_seconds()
+    run.finished_at = now
+    run.links = summary.links
+    run.checked = summary.checked
+    run.problems = summary.problems
+    run.save()
+    return summary
+
+
+# --- results for people and programs ------------------------------------------------------
+
+
+def place_dict(place: LinkPlace) -> dict[str, Any]:
+    return {
+        "page_id": place.page_id,
+        "document_id": place.document_id,
+        "title": place.title,
+        "field": place.field,
+        "block_path": place.block_path,
+        "text": place.text,
+        "owner": place.owner_role,
+        "owners": [user.get_username() for user in place.owners.all()],
+    }
+
+
+def results_as_json() -> list[dict[str, Any]]:
+    """Every distinct URL with its verdict and places (the shape of ``check_links --json``)."""
+    rows = []
+    links = Link.objects.prefetch_related("places__owners").order_by("url")
+    for link in links:
+        rows.append(
+            {
+                "url": link.url,
+                "kind": link.kind,
+                "verdict": link.verdict or None,
+                "status": link.status,
+                "error": link.error,
+                "redirect_to": link.redirect_to or None,
+                "redirects": link.redirects,
+                "first_broken_at": _iso(link.first_broken_at),
+                "last_checked_at": _iso(link.last_checked_at),
+                "ignored": link.ignored,
+                "places": [place_dict(place) for place in link.places.all()],
+            }
+        )
+    return rows
+
+
+def _iso(value: datetime.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def set_ignored(link_id: int, user: Any, ignored: bool = True) -> Link | None:
+    """Ignore a link in reports and e-mail ("ignorera länken"), or stop ignoring it."""
+    link = Link.objects.filter(pk=link_id).first()
+    if link is None:
+        return None
+    link.ignored = ignored
+    link.ignored_by = user if ignored else None
+    link.ignored_at = timezone.now() if ignored else None
+    link.save(update_fields=["ignored", "ignored_by", "ignored_at"])
+    return link
+
+
+def places_by_url(found: list[extract.Found]) -> dict[str, list[extract.Found]]:
+    grouped: dict[str, list[extract.Found]] = defaultdict(list)
+    for item in found:
+        grouped[item.target.url].append(item)
+    return grouped
