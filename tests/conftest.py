@@ -74,6 +74,17 @@ PROCESS_MAP_TITLE = "Process Verkställa beslut hemtjänst"
 DRAFT_TITLE = "Rutin Utkast som inte är fastställd"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: cached menus and navigation must not outlive the
+    pages of an earlier test (rolled back, their ids used again)."""
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    yield
+
+
 def pytest_sessionfinish(session, exitstatus):
     """Remove this process's temporary MEDIA_ROOT (test settings make one per process)."""
     media_root = Path(str(getattr(settings, "MEDIA_ROOT", "")))

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q
 from taggit.models import Tag
 from wagtail.models import Page
@@ -105,16 +107,43 @@ def process_page_navigation(page: ProcessPage) -> ProcessNavigation:
         ),
         None,
     )
-    support = None
-    if area is not None:
-        support = (
-            Page.objects.child_of(area)
-            .live()
-            .filter(slug=conf.get("SUPPORT_PROCESSES_SLUG"))
-            .exclude(pk=page.pk)
-            .first()
-        )
+    support = support_processes_by_area().get(area.path) if area is not None else None
+    if support is not None and support.pk == page.pk:
+        support = None
     return ProcessNavigation(previous=previous, support=support)
+
+
+SUPPORT_PROCESSES_CACHE_KEY = "ledning:support-processes"
+NAVIGATION_FIELDS = ("id", "title", "path", "depth", "url_path", "content_type_id")
+
+
+def support_processes_by_area() -> dict[str, Page]:
+    """{an area's tree path: its live support-process page (slug SUPPORT_PROCESSES_SLUG)}.
+
+    The same for every user, so it is cached for the whole tree (every site) for
+    NAVIGATION_CACHE_SECONDS; signal_handlers drop it whenever a page is saved (published,
+    unpublished, renamed), moved or deleted. Built with one query."""
+    seconds = conf.get("NAVIGATION_CACHE_SECONDS")
+    mapping = cache.get(SUPPORT_PROCESSES_CACHE_KEY) if seconds > 0 else None
+    if mapping is None:
+        pages = (
+            Page.objects.live()
+            .filter(slug=conf.get("SUPPORT_PROCESSES_SLUG"), depth__gt=2)
+            .only(*NAVIGATION_FIELDS)
+            .order_by("path")
+        )
+        mapping = {}
+        for support in pages:
+            mapping.setdefault(support.path[: -Page.steplen], support)
+        if seconds > 0:
+            cache.set(SUPPORT_PROCESSES_CACHE_KEY, mapping, seconds)
+    return mapping
+
+
+def forget_navigation() -> None:
+    """Drop the cached navigation now and again when the transaction commits."""
+    cache.delete(SUPPORT_PROCESSES_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(SUPPORT_PROCESSES_CACHE_KEY))
 
 
 def find_process_map(page: ProcessPage, block_id: str) -> Any | None:

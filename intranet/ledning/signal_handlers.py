@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from wagtail.signals import published, workflow_approved
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_unpublished, post_page_move, published, workflow_approved
 
 
 def on_published(sender, instance, revision=None, **kwargs) -> None:
@@ -17,6 +19,19 @@ def on_workflow_approved(sender, instance, user=None, **kwargs) -> None:
     handle_workflow_approved(instance, user)
 
 
+def on_page_tree_changed(sender, instance=None, **kwargs) -> None:
+    """A page saved (published, unpublished, renamed), moved or deleted: the cached
+    navigation (selectors.support_processes_by_area) may be out of date."""
+    if instance is None or isinstance(instance, Page):
+        from .selectors import forget_navigation
+
+        forget_navigation()
+
+
 def connect() -> None:
+    post_save.connect(on_page_tree_changed, dispatch_uid="ledning_navigation_saved")
+    post_delete.connect(on_page_tree_changed, dispatch_uid="ledning_navigation_deleted")
+    page_unpublished.connect(on_page_tree_changed, dispatch_uid="ledning_navigation_unpublished")
+    post_page_move.connect(on_page_tree_changed, dispatch_uid="ledning_navigation_moved")
     published.connect(on_published, dispatch_uid="ledning_record_publication")
     workflow_approved.connect(on_workflow_approved, dispatch_uid="ledning_workflow_approved")

@@ -9,3 +9,8 @@ class PortalConfig(AppConfig):
     label = "portal"
     verbose_name = _("Intranätet")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -7,6 +7,8 @@ from wagtail.models import Page, Site
 
 from intranet.ledning.selectors import page_ancestors
 
+from ..menus import main_menu
+
 register = template.Library()
 
 
@@ -24,18 +26,16 @@ def breadcrumb_pages(context: dict[str, Any], page: Page) -> list[Page]:
 
 @register.simple_tag(takes_context=True)
 def main_menu_pages(context: dict[str, Any]) -> dict[str, Any]:
-    """The home page and its live children marked "show in menus"."""
+    """The home page and its live children marked "show in menus", cached per site
+    (intranet/portal/menus.py); which one is current is marked for this request."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return {"home": None, "items": []}
-    home = site.root_page
-    items = list(
-        home.get_children().live().in_menu().only("id", "title", "path", "depth", "url_path")
-    )
+    menu = main_menu(site)
     current = context.get("page")
     current_path = getattr(current, "path", "")
-    for item in items:
+    for item in menu.items:
         item.menu_state = (
             "page"
             if current_path == item.path
@@ -43,4 +43,4 @@ def main_menu_pages(context: dict[str, Any]) -> dict[str, Any]:
             if current_path.startswith(item.path)
             else ""
         )
-    return {"home": home, "items": items, "home_current": current_path == home.path}
+    return {"home": menu.home, "items": menu.items, "home_current": current_path == menu.home.path}

@@ -1,0 +1,22 @@
+"""Receivers connected in PortalConfig.ready(): a changed page or site drops the cached menus."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, Site
+from wagtail.signals import page_unpublished, post_page_move
+
+
+def on_tree_changed(sender, instance=None, **kwargs) -> None:
+    if instance is None or isinstance(instance, Page | Site):
+        from .menus import forget_menus_now_and_on_commit
+
+        forget_menus_now_and_on_commit()
+
+
+def connect() -> None:
+    # Any Page subclass: sender is the concrete model, so no sender filter here.
+    post_save.connect(on_tree_changed, dispatch_uid="portal_menus_saved")
+    post_delete.connect(on_tree_changed, dispatch_uid="portal_menus_deleted")
+    page_unpublished.connect(on_tree_changed, dispatch_uid="portal_menus_unpublished")
+    post_page_move.connect(on_tree_changed, dispatch_uid="portal_menus_moved")
