@@ -11,6 +11,7 @@ from intranet.ledning import urls as ledning_urls
 from intranet.portal import urls as portal_urls
 from intranet.portal.views import healthz
 from intranet.staff import urls as staff_urls
+from search import urls as search_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("ledningssystemet/", include(ledning_urls)),
     path("", include(portal_urls)),
     path("", include(staff_urls)),
+    path("", include(search_urls)),
 ]
 
 if settings.DEBUG:

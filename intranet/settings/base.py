@@ -14,6 +14,10 @@ from urllib.parse import parse_qs, unquote, urlparse
 import dj_database_url
 import django
 
+from search.compounds import COMPOUND_PARTS
+from search.es_settings import backends_from_env as search_backends_from_env
+from search.synonyms import DEFAULT_SYNONYMS
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "intranet"
 VAR_DIR = Path(os.environ.get("INTRANET_VAR_DIR", BASE_DIR / "var"))
@@ -40,6 +44,8 @@ INSTALLED_APPS = [
     # overrides the management system's placeholder.
     "intranet.staff",
     "intranet.ledning",
+    # The site's search: /sok/, /api/sok/, the index, text extraction, search statistics.
+    "search",
     # The Celery application (tasks/celery.py): listed so that Django imports it at startup.
     "tasks",
     "wagtail.contrib.forms",
@@ -52,6 +58,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
+    "wagtail.contrib.search_promotions",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -168,7 +175,15 @@ WAGTAILDOCS_EXTENSIONS = [
     "txt",
     "graphml",
 ]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search (README, "Sök"): Wagtail's database backend with PostgreSQL's `swedish` text search
+# configuration by default; ELASTICSEARCH_URL or OPENSEARCH_URL switch to that backend with a
+# Swedish analyzer (search/es_settings.py). The site's own index is search.SearchEntry.
+WAGTAILSEARCH_BACKENDS, SEARCH_ENGINE = search_backends_from_env(
+    os.environ,
+    is_postgres=DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql",
+    synonyms=[group.split(",") for group in DEFAULT_SYNONYMS],
+    compound_parts=COMPOUND_PARTS,
+)
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 TAGGIT_CASE_INSENSITIVE = True
 # An intranet sends nothing to outside services: no Gravatar lookups for admin avatars.

@@ -148,6 +148,8 @@ class GovernedDocument(
         index.FilterField("live"),
         index.AutocompleteField("key"),
         index.FilterField("key"),
+        # The text inside the attached file, from whoever provides it (hook ledning_file_text).
+        index.SearchField("search_file_text"),
     ]
 
     class Meta:
@@ -183,6 +185,19 @@ class GovernedDocument(
     def initial(self) -> str:
         """The letter the document is filed under on the A–Ö index."""
         return swedish_initial(self.title)
+
+    def search_kind(self) -> str:
+        """The kind a search result shows: the document type (riktlinje, rutin, …)."""
+        return self.document_type
+
+    def search_file_text(self) -> str:
+        """The text of the attached file, as the hook `ledning_file_text` reads it (the site's
+        search app extracts it); empty without a file or such a hook."""
+        if not self.file_id or self.file is None:
+            return ""
+        from wagtail import hooks
+
+        return " ".join(fn(self.file) or "" for fn in hooks.get_hooks("ledning_file_text"))
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

@@ -135,6 +135,8 @@ class ProcessPage(RoutablePageMixin, SubtreeRoutingMixin, ChangeTracking, Approv
         index.SearchField("intro"),
         index.SearchField("body"),
         index.SearchField("page_owner"),
+        index.SearchField("process_owner"),
+        index.SearchField("process_lead"),
         index.FilterField("process_kind"),
     ]
 

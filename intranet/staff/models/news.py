@@ -134,6 +134,8 @@ class NewsPage(Page):
         index.SearchField("body"),
         index.FilterField("date"),
     ]
+    # The kind a search result shows.
+    search_kind = "nyhet"
 
     parent_page_types = ["staff.NewsIndexPage"]
     subpage_types: list[str] = []

@@ -1,0 +1,211 @@
+"""Search engines behind search.services.search: both answer the same question (ranked ids,
+total and facet counts of the visible entries matching a parsed query).
+
+- PostgresEngine: the weighted `tsvector` column `search_vector` (title A, lead and tags B,
+  body C, file text and compound parts D; `swedish` configuration) with its GIN index. The
+  match is one `search_vector @@ tsquery` that the index answers; hits are ordered by the rank
+  of the small `head_vector` (title and lead), and only the best SEARCH_RANK_CANDIDATES are
+  ranked on their whole text.
+- StemEngine (SQLite and anything else): Snowball stems in `stems`, prefix-matched with LIKE,
+  ranked in Python. Meant for the embedded default and tests, not for 20,000 pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BooleanField, Count, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from . import conf
+from .models import SearchEntry, SearchEntryTag
+from .query import ParsedQuery
+from .text import stem
+
+TS_CONFIG = "swedish"
+
+
+def stem_is_safe(word: str) -> bool:
+    """Whether a word still being typed may be stemmed: the stemmer cut little of it."""
+    return len(stem(word)) >= max(4, len(word) - 2)
+
+
+@dataclass
+class EngineResult:
+    ids: list[int] = field(default_factory=list)
+    total: int = 0
+    kind_counts: dict[str, int] = field(default_factory=dict)
+    tag_counts: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _facets(matched: QuerySet, kind: str, tag: str) -> tuple[dict[str, int], list[tuple[str, int]]]:
+    by_kind = matched.filter(tags__name=tag) if tag else matched
+    kind_counts = {
+        row["kind"]: row["n"]
+        for row in by_kind.order_by().values("kind").annotate(n=Count("id", distinct=True))
+    }
+    by_tag = matched.filter(kind=kind) if kind else matched
+    tag_rows = (
+        SearchEntryTag.objects.filter(entry__in=by_tag.order_by().values("id"))
+        .values("name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "name")[:30]
+    )
+    return kind_counts, [(row["name"], row["n"]) for row in tag_rows]
+
+
+def _filtered(matched: QuerySet, kind: str, tag: str) -> QuerySet:
+    if kind:
+        matched = matched.filter(kind=kind)
+    if tag:
+        matched = matched.filter(tags__name=tag)
+    return matched
+
+
+class PostgresEngine:
+    def tsquery(self, parsed: ParsedQuery, weights: str = "") -> tuple[str, list[str]]:
+        """SQL (and parameters) of the tsquery: clauses AND-ed, alternatives OR-ed; a single
+        word matches as a prefix (of its stem), a phrase as a phrase."""
+        clauses, params = [], []
+        for clause in parsed.clauses:
+            alternatives = []
+            for words in clause.alternatives:
+                if len(words) == 1:
+                    alternatives.append(f"to_tsquery('{TS_CONFIG}', %s)")
+                    params.append(f"{words[0]}:*{weights}")
+                else:
+                    alternatives.append(f"phraseto_tsquery('{TS_CONFIG}', %s)")
+                    params.append(" ".join(words))
+            clauses.append("(" + " || ".join(alternatives) + ")")
+        return " && ".join(clauses), params
+
+    def matched(self, parsed: ParsedQuery, visible: Q, weights: str = "") -> QuerySet:
+        sql, params = self.tsquery(parsed, weights)
+        condition = RawSQL(f"search_vector @@ ({sql})", params, output_field=BooleanField())
+        return SearchEntry.objects.filter(visible).filter(condition)
+
+    def search(
+        self, parsed: ParsedQuery, visible: Q, kind: str, tag: str, offset: int, limit: int
+    ) -> EngineResult:
+        if parsed.is_empty:
+            return EngineResult()
+        matched = self.matched(parsed, visible)
+        wanted = _filtered(matched, kind, tag)
+        total = wanted.count()
+        if not total:
+            return EngineResult(total=0, kind_counts={}, tag_counts=[])
+        kind_counts, tag_counts = _facets(matched, kind, tag)
+        sql, params = self.tsquery(parsed)
+        candidates = max(conf.get("RANK_CANDIDATES"), offset + limit)
+        head_rank = RawSQL(f"ts_rank(head_vector, ({sql}))", params, output_field=FloatField())
+        candidate_ids = list(
+            wanted.annotate(head_rank=head_rank)
+            .order_by("-head_rank", "title", "id")
+            .values_list("id", flat=True)[:candidates]
+        )
+        full_rank = RawSQL(
+            f"ts_rank_cd(search_vector, ({sql}), 32) + 2 * ts_rank(head_vector, ({sql}))"
+            " + CASE WHEN lower(title) = lower(%s) THEN 1 ELSE 0 END",
+            [*params, *params, parsed.raw],
+            output_field=FloatField(),
+        )
+        ids = list(
+            SearchEntry.objects.filter(id__in=candidate_ids)
+            .annotate(rank=full_rank)
+            .order_by("-rank", "title", "id")
+            .values_list("id", flat=True)[offset : offset + limit]
+        )
+        return EngineResult(ids=ids, total=total, kind_counts=kind_counts, tag_counts=tag_counts)
+
+    def autocomplete(self, words: list[str], visible: Q, limit: int) -> list[int]:
+        """Titles holding every word; the last one as typed so far (a prefix, not stemmed:
+        "hemlig" must not become "hem")."""
+        if not words:
+            return []
+        parts, params = [], []
+        for position, word in enumerate(words):
+            last = position == len(words) - 1
+            alternatives = []
+            if not last or stem_is_safe(word):
+                alternatives.append(f"to_tsquery('{TS_CONFIG}', %s)")
+                params.append(f"{word}:*A")
+            if last:
+                alternatives.append("to_tsquery('simple', %s)")
+                params.append(f"{word}:*A")
+            parts.append("(" + " || ".join(alternatives) + ")")
+        condition = RawSQL(
+            f"search_vector @@ ({' && '.join(parts)})", params, output_field=BooleanField()
+        )
+        matched = SearchEntry.objects.filter(visible).filter(condition)
+        return list(matched.order_by("title").values_list("id", flat=True)[:limit])
+
+
+class StemEngine:
+    def _condition(self, parsed: ParsedQuery, column: str = "stems") -> Q:
+        condition = Q()
+        for clause in parsed.clauses:
+            either = Q()
+            for words in clause.alternatives:
+                every = Q()
+                for word in words:
+                    every &= Q(**{f"{column}__contains": " " + stem(word)})
+                either |= every
+            condition &= either
+        return condition
+
+    @staticmethod
+    def _score(parsed: ParsedQuery, title_stems: str, stems: str) -> float:
+        score = 0.0
+        for clause in parsed.clauses:
+            best = 0.0
+            for words in clause.alternatives:
+                keys = [" " + stem(word) for word in words]
+                value = 0.0
+                if all(key in title_stems for key in keys):
+                    value += 10 + sum(3 for key in keys if key + " " in title_stems)
+                value += min(sum(stems.count(key) for key in keys), 5)
+                best = max(best, value)
+            score += best
+        return score
+
+    def search(
+        self, parsed: ParsedQuery, visible: Q, kind: str, tag: str, offset: int, limit: int
+    ) -> EngineResult:
+        if parsed.is_empty:
+            return EngineResult()
+        matched = SearchEntry.objects.filter(visible).filter(self._condition(parsed))
+        wanted = _filtered(matched, kind, tag).distinct()
+        rows = list(wanted.values_list("id", "title", "title_stems", "stems"))
+        if not rows:
+            return EngineResult()
+        kind_counts, tag_counts = _facets(matched, kind, tag)
+        exact = parsed.raw.lower()
+
+        def order(row):
+            bonus = 20 if row[1].lower() == exact else 0
+            return (-(self._score(parsed, row[2], row[3]) + bonus), row[1], row[0])
+
+        rows.sort(key=order)
+        ids = [row[0] for row in rows[offset : offset + limit]]
+        return EngineResult(
+            ids=ids, total=len(rows), kind_counts=kind_counts, tag_counts=tag_counts
+        )
+
+    def autocomplete(self, words: list[str], visible: Q, limit: int) -> list[int]:
+        if not words:
+            return []
+        condition = Q()
+        for position, word in enumerate(words):
+            either = Q(title_stems__contains=" " + word)
+            if position < len(words) - 1 or stem_is_safe(word):
+                either |= Q(title_stems__contains=" " + stem(word))
+            condition &= either
+        matched = SearchEntry.objects.filter(visible).filter(condition)
+        return list(matched.order_by("title").values_list("id", flat=True)[:limit])
+
+
+def database_engine() -> PostgresEngine | StemEngine:
+    if connection.vendor == "postgresql":
+        return PostgresEngine()
+    return StemEngine()

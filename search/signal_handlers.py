@@ -1,0 +1,78 @@
+"""Keep the search index current: publishing, unpublishing, moving and deleting pages and
+indexed objects, and uploading or replacing files (their text is read in a Celery task)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+from . import indexing
+
+
+def _on_commit(function, *args) -> None:
+    transaction.on_commit(partial(function, *args))
+
+
+def _index(model, pk: int) -> None:
+    obj = model._default_manager.filter(pk=pk).first()
+    if obj is None:
+        return
+    indexing.index_object(obj)
+
+
+def on_page_published(sender, instance, **kwargs) -> None:
+    _on_commit(_index, Page, instance.pk)
+
+
+def on_page_unpublished(sender, instance, **kwargs) -> None:
+    _on_commit(_index, Page, instance.pk)
+
+
+def on_page_moved(sender, instance, **kwargs) -> None:
+    def reindex(pk: int) -> None:
+        page = Page.objects.filter(pk=pk).first()
+        if page is not None:
+            indexing.index_page_subtree(page)
+
+    _on_commit(reindex, instance.pk)
+
+
+def on_published(sender, instance, **kwargs) -> None:
+    if indexing.is_indexable(instance):
+        _on_commit(_index, type(instance), instance.pk)
+
+
+def on_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page) or indexing.is_indexable(instance):
+        indexing.remove_object(instance)
+
+
+def on_document_saved(sender, instance, created=False, **kwargs) -> None:
+    """A file uploaded or replaced: read its text in the background (after the commit, so the
+    worker sees it); the objects attaching it get its (new) collection at once."""
+    from .tasks import extract_document_text
+
+    document_id = instance.pk
+    _on_commit(indexing.index_objects_using_file, document_id)
+    transaction.on_commit(lambda: extract_document_text.delay(document_id))
+
+
+def register() -> None:
+    page_published.connect(on_page_published, dispatch_uid="search_page_published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="search_page_unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="search_page_moved")
+    published.connect(on_published, dispatch_uid="search_published")
+    unpublished.connect(on_published, dispatch_uid="search_unpublished")
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if issubclass(model, Page) or model in indexing.indexed_models():
+            post_delete.connect(
+                on_deleted, sender=model, dispatch_uid=f"search_del_{model._meta.label}"
+            )
+    post_save.connect(on_document_saved, sender=get_document_model(), dispatch_uid="search_doc")
