@@ -62,6 +62,16 @@ def setup_beat_schedule(sender: Celery, **kwargs) -> None:
             "task": "intranet.ledning.tasks.send_digests",
             "schedule": crontab(hour=_setting("CELERY_DIGEST_HOUR", 7), minute=0),
         },
+        # A full link check, then the broken-link report to the LS-administrators and owners:
+        # weekly by default (Monday 05:00); CELERY_LINKCHECK_SCHEDULE takes a crontab's keyword
+        # arguments, e.g. {"day_of_week": "*", "hour": 4, "minute": 30} for daily.
+        "ledning-link-check": {
+            "task": "intranet.ledning.tasks.check_links_and_report",
+            "schedule": crontab(
+                **{"day_of_week": "mon", "hour": 5, "minute": 0}
+                | _setting("CELERY_LINKCHECK_SCHEDULE", {})
+            ),
+        },
     }
 
 

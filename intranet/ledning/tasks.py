@@ -55,3 +55,19 @@ def send_proposal_emails(self, proposal_id: int) -> int:
     except ConnectionError as error:
         countdown = int(conf.get("DELIVERY_RETRY_SECONDS")) * 2**self.request.retries
         raise self.retry(exc=error, countdown=countdown) from error
+
+
+@shared_task(acks_late=False)
+def check_links_and_report() -> dict:
+    """The scheduled full link check, then the e-mail to the LS-administrators and owners."""
+    from .linkcheck import digest, services
+
+    summary = services.run_full_check()
+    report = digest.send_link_reports()
+    return {
+        "links": summary.links,
+        "checked": summary.checked,
+        "problems": summary.problems,
+        "administrators": report.administrators,
+        "owners": report.owners,
+    }
