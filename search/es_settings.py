@@ -67,6 +67,17 @@ def index_settings(
                     },
                 },
                 "analyzer": {
+                    # Wagtail's own partial-word analyzers, without their asciifolding.
+                    "ngram_analyzer": {
+                        "type": "custom",
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "ngram"],
+                    },
+                    "edgengram_analyzer": {
+                        "type": "custom",
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "edgengram"],
+                    },
                     "default": {
                         "type": "custom",
                         "tokenizer": "standard",
