@@ -18,6 +18,7 @@ from intranet.ledning.blocks import (
     ResponsibilitiesBlock,
     RiskRowBlock,
     basic,
+    flow,
     stream,
     struct,
 )
@@ -117,7 +118,8 @@ def test_process_map_needs_exactly_one_source(make_document):
     with pytest.raises(ValidationError) as none:
         clean_raw(block, {"title": "Karta", "large": True})
     assert error_messages(none.value) == [
-        "Välj exakt en källa för processkartan: en bild, ett dokument eller en yEd-fil."
+        "Välj exakt en källa för processkartan: en processkarta från yEd, en bild, ett dokument "
+        "eller en yEd-fil."
     ]
     with pytest.raises(ValidationError) as two:
         clean_raw(block, {"title": "Karta", "document": document.pk, "graphml": graphml.pk})
@@ -205,7 +207,7 @@ def test_errors_surface_through_the_process_page_body(make_document):
 
 def block_classes() -> list[type]:
     found = []
-    for module in (basic, struct, stream):
+    for module in (basic, struct, flow, stream):
         for _name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, wagtail_blocks.Block) and cls.__module__ == module.__name__:
                 found.append(cls)

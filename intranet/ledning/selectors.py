@@ -148,7 +148,7 @@ def forget_navigation() -> None:
 
 def find_process_map(page: ProcessPage, block_id: str) -> Any | None:
     for block in page.body:
-        if block.block_type == "process_map" and block.id == block_id:
+        if block.block_type in {"process_map", "process_flow"} and block.id == block_id:
             return block
     return None
 

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .governance_viewsets import ChangeProposalViewSet
 from .models import DocumentType, GovernedDocument, Workplace
+from .processmaps.viewsets import ProcessMapViewSet
 
 
 class GovernedDocumentFilterSet(WagtailFilterSet):
@@ -72,7 +73,7 @@ class WorkplaceViewSet(SnippetViewSet):
 
 
 class LedningViewSetGroup(SnippetViewSetGroup):
-    items = (GovernedDocumentViewSet, WorkplaceViewSet, ChangeProposalViewSet)
+    items = (GovernedDocumentViewSet, ProcessMapViewSet, WorkplaceViewSet, ChangeProposalViewSet)
     menu_icon = "doc-full-inverse"
     menu_label = _("Ledningssystem")
     menu_name = "ledningssystem"

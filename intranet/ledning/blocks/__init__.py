@@ -1,6 +1,7 @@
 """StreamField blocks of the management system, in layers: basic → struct → stream."""
 
 from .basic import DocumentTypeBlock, GovernedDocumentChooserBlock, RatingBlock
+from .flow import FlowActivityBlock, FlowBranchBlock, ProcessFlowBlock
 from .stream import LinkSectionsBlock, ProcessBodyBlock
 from .struct import (
     DocumentListBlock,
@@ -23,6 +24,8 @@ __all__ = [
     "DocumentListBlock",
     "DocumentListItemBlock",
     "DocumentTypeBlock",
+    "FlowActivityBlock",
+    "FlowBranchBlock",
     "GovernedDocumentChooserBlock",
     "HeadingBlock",
     "KeyFigureRowBlock",
@@ -31,6 +34,7 @@ __all__ = [
     "LinkSectionBlock",
     "LinkSectionsBlock",
     "ProcessBodyBlock",
+    "ProcessFlowBlock",
     "ProcessMapBlock",
     "RatingBlock",
     "RelatedMaterialBlock",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from .flow import ProcessFlowBlock
 from .struct import (
     DocumentListBlock,
     HeadingBlock,
@@ -26,6 +27,7 @@ class ProcessBodyBlock(blocks.StreamBlock):
     documents = DocumentListBlock()
     related = RelatedMaterialBlock()
     process_map = ProcessMapBlock()
+    process_flow = ProcessFlowBlock()
     key_figures = KeyFiguresBlock()
     risks = RiskAnalysisBlock()
     responsibilities = ResponsibilitiesBlock()

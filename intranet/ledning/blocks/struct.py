@@ -10,6 +10,7 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .. import conf
 from ..models.documents import DocumentType
@@ -212,8 +213,9 @@ class RelatedMaterialBlock(blocks.StructBlock):
 
 
 class ProcessMapBlock(blocks.StructBlock):
-    """A process map: a picture or a document. Small maps show on the page; large ones get a
-    page of their own with a link from the process page (seed 001)."""
+    """A process map: a yEd map (shown as a clickable SVG), a picture or a document. Small maps
+    show on the page; large ones get a page of their own with a link from the process page
+    (seed 001)."""
 
     title = blocks.CharBlock(label=_("Rubrik"))
     large = blocks.BooleanBlock(
@@ -221,12 +223,21 @@ class ProcessMapBlock(blocks.StructBlock):
         required=False,
         help_text=_("Visa kartan på en egen sida med en länk från processidan."),
     )
+    process_map = SnippetChooserBlock(
+        "ledning.ProcessMap",
+        label=_("Processkarta från yEd"),
+        required=False,
+        help_text=_(
+            "Visas som en klickbar karta med en textversion. Laddas upp under "
+            "Ledningssystem → Processkartor."
+        ),
+    )
     image = ImageChooserBlock(label=_("Bild"), required=False)
     document = GovernedDocumentChooserBlock(required=False)
     graphml = DocumentChooserBlock(
         label=_("yEd-fil (GraphML)"),
         required=False,
-        help_text=_("Processkartan som yEd-fil."),
+        help_text=_("Processkartan som yEd-fil att ladda ned."),
     )
 
     class Meta:
@@ -234,14 +245,21 @@ class ProcessMapBlock(blocks.StructBlock):
         label = _("Processkarta")
         template = "ledning/blocks/process_map.html"
         preview_value = {"title": "Process Verkställa beslut hemtjänst", "large": True}
-        description = _("En processkarta som bild eller dokument, liten på sidan eller stor.")
+        description = _(
+            "En processkarta från yEd, som bild eller som dokument, liten på sidan eller stor."
+        )
 
     def clean(self, value):
         value = super().clean(value)
-        sources = [name for name in ("image", "document", "graphml") if value.get(name)]
+        sources = [
+            name for name in ("process_map", "image", "document", "graphml") if value.get(name)
+        ]
         if len(sources) != 1:
             raise _non_block_error(
-                _("Välj exakt en källa för processkartan: en bild, ett dokument eller en yEd-fil.")
+                _(
+                    "Välj exakt en källa för processkartan: en processkarta från yEd, en bild, "
+                    "ett dokument eller en yEd-fil."
+                )
             )
         if value.get("graphml") and not value["graphml"].filename.lower().endswith(".graphml"):
             raise StructBlockValidationError(

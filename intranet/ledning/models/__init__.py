@@ -19,6 +19,7 @@ from .governance import (
 )
 from .links import Link, LinkCheckRun, LinkKind, LinkPlace, Verdict
 from .pages import AreaPage, DocumentIndexPage, ProcessKind, ProcessPage, StartPage
+from .processmaps import ProcessMap, ProcessMapLink
 from .workplaces import Workplace
 
 __all__ = [
@@ -42,6 +43,8 @@ __all__ = [
     "LinkPlace",
     "Notice",
     "ProcessKind",
+    "ProcessMap",
+    "ProcessMapLink",
     "ProcessPage",
     "ProposalStatus",
     "ReminderKind",

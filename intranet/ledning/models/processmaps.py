@@ -1,0 +1,158 @@
+"""Process maps drawn in yEd: a snippet holding the GraphML file, its cached SVG, and the links
+from its steps to pages and governed documents."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+from ..processmaps.forms import ProcessMapForm
+from .approval import ApprovalMetadata
+
+
+class ProcessMap(ApprovalMetadata, ClusterableModel):
+    """A process map uploaded as a yEd GraphML file (seed 000: "Vägledning i att skapa
+    processkartor i yEd"). It is parsed and rendered to SVG when the file changes, never on a
+    page view; an invalid file is refused with a message and nothing is stored."""
+
+    title = models.CharField(_("titel"), max_length=255)
+    file = models.FileField(
+        _("yEd-fil (GraphML)"),
+        upload_to="processkartor/",
+        max_length=255,
+        validators=[FileExtensionValidator(["graphml"], message=_("Välj en .graphml-fil."))],
+        help_text=_("Kartan sparad i yEd som GraphML (.graphml)."),
+    )
+    owner = models.CharField(
+        _("ansvarig"),
+        max_length=255,
+        blank=True,
+        help_text=_("Rollen som ansvarar för kartan, t.ex. processägaren."),
+    )
+    description = models.TextField(_("beskrivning"), blank=True)
+
+    # The cache: rebuilt only when the file's content changes (services.prepare_map).
+    file_hash = models.CharField(max_length=64, blank=True, editable=False)
+    graph = models.JSONField(default=dict, blank=True, editable=False)
+    svg = models.TextField(blank=True, editable=False)
+    rendered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    base_form_class = ProcessMapForm
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("title"),
+                FieldPanel("file"),
+                FieldPanel("owner"),
+                FieldPanel("description"),
+            ],
+            heading=_("Processkarta"),
+        ),
+        InlinePanel(
+            "node_links",
+            heading=_("Länkar från stegen"),
+            label=_("Länk"),
+            help_text=_(
+                "Steg vars text är samma som titeln på ett dokument eller en sida i processen "
+                "länkas automatiskt. Här länkar du resten för hand."
+            ),
+        ),
+        *ApprovalMetadata.approval_panels,
+    ]
+
+    class Meta:
+        verbose_name = _("processkarta")
+        verbose_name_plural = _("processkartor")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        from ..processmaps import services
+        from ..processmaps.errors import ProcessMapError
+
+        if not self.file:
+            return
+        try:
+            services.prepare_map(self)
+        except ProcessMapError as error:
+            raise ValidationError({"file": error.message}, code=error.code) from error
+
+    def save(self, *args, **kwargs):
+        from ..processmaps import services
+
+        if self.file and (not getattr(self.file, "_committed", True) or not self.svg):
+            services.prepare_map(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def step_labels(self) -> list[str]:
+        """The texts of the map's steps, for choosing them in the admin."""
+        from ..processmaps.services import graph_of
+
+        graph = graph_of(self)
+        if graph is None:
+            return []
+        labels = []
+        for node in graph.steps:
+            text = " ".join(node.text.split())
+            if text and text not in labels:
+                labels.append(text)
+        return labels
+
+
+class ProcessMapLink(Orderable):
+    """A step in a map linked by hand to a page or a governed document. The step is named by
+    its text, which survives yEd renumbering its nodes when the map is saved again."""
+
+    process_map = ParentalKey(ProcessMap, related_name="node_links", on_delete=models.CASCADE)
+    node_label = models.CharField(
+        _("steg"),
+        max_length=500,
+        help_text=_("Stegets text som den står i kartan."),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("sida"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    document = models.ForeignKey(
+        "ledning.GovernedDocument",
+        verbose_name=_("styrande dokument"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("node_label"),
+        FieldRowPanel([FieldPanel("page"), FieldPanel("document")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("länk från ett steg")
+        verbose_name_plural = _("länkar från steg")
+
+    def __str__(self) -> str:
+        return self.node_label
+
+    def clean(self) -> None:
+        super().clean()
+        if bool(self.page_id) == bool(self.document_id):
+            raise ValidationError(
+                _("Välj antingen en sida eller ett styrande dokument för steget ”%(step)s”.")
+                % {"step": self.node_label}
+            )

@@ -1,0 +1,258 @@
+"""Process maps: preparing an upload (parse, render, cache) and the links of a map's steps."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from .model import Graph
+from .outline import Outline, build_outline
+from .parser import parse_graphml, read_upload
+from .render import Link, apply_links, render_svg
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from wagtail.models import Page
+
+    from ..models import GovernedDocument, ProcessMap
+
+
+@dataclass
+class PreparedMap:
+    file_hash: str
+    graph: Graph
+    svg: str
+
+
+def prepare_upload(fileobj) -> PreparedMap:
+    """Read, check, parse and render an uploaded GraphML file; raises ProcessMapError."""
+    data = read_upload(fileobj)
+    if hasattr(fileobj, "seek"):
+        fileobj.seek(0)
+    return prepare_bytes(data)
+
+
+def prepare_bytes(data: bytes) -> PreparedMap:
+    digest = hashlib.sha256(data).hexdigest()
+    graph = parse_graphml(data)
+    return PreparedMap(file_hash=digest, graph=graph, svg=render_svg(graph, f"pm-{digest[:10]}"))
+
+
+def prepare_map(process_map: ProcessMap) -> bool:
+    """Bring the map's cached graph and SVG up to date with its file. Returns whether it was
+    rebuilt: a file with the same content as the cached one is not parsed again."""
+    prepared: PreparedMap | None = getattr(process_map, "_prepared", None)
+    if prepared is None:
+        fieldfile = process_map.file
+        fieldfile.open("rb")
+        try:
+            data = read_upload(fieldfile)
+        finally:
+            if getattr(fieldfile, "_committed", True):
+                fieldfile.close()
+            else:
+                fieldfile.seek(0)
+        digest = hashlib.sha256(data).hexdigest()
+        if digest == process_map.file_hash and process_map.svg:
+            return False
+        prepared = prepare_bytes(data)
+        process_map._prepared = prepared
+    if prepared.file_hash == process_map.file_hash and process_map.svg:
+        return False
+    process_map.file_hash = prepared.file_hash
+    process_map.graph = prepared.graph.to_dict()
+    process_map.svg = prepared.svg
+    process_map.rendered_at = timezone.now()
+    return True
+
+
+def graph_of(process_map: ProcessMap) -> Graph | None:
+    prepared = getattr(process_map, "_prepared", None)
+    if prepared is not None:
+        return prepared.graph
+    if not process_map.graph:
+        return None
+    cached = getattr(process_map, "_graph_cache", None)
+    if cached is None or cached[0] != process_map.file_hash:
+        cached = (process_map.file_hash, Graph.from_dict(process_map.graph))
+        process_map._graph_cache = cached
+    return cached[1]
+
+
+# --- links ---------------------------------------------------------------------------------
+
+_PUNCTUATION = re.compile(r"[\s\"'”“’«».,:;!?()\[\]]+")
+
+
+def normalize(text: str) -> str:
+    """A label or title compared loosely: case, line breaks and punctuation do not matter."""
+    return _PUNCTUATION.sub(" ", text.casefold()).strip()
+
+
+def _document_link(document: GovernedDocument) -> Link | None:
+    if not document.live or not document.open_url:
+        return None
+    return Link(url=document.open_url, title=document.title, kind="document")
+
+
+def _page_link(page: Page, request: HttpRequest | None) -> Link | None:
+    if not page.live:
+        return None
+    url = page.get_url(request)
+    return Link(url=url, title=page.title, kind="page") if url else None
+
+
+def process_candidates(page: Page | None) -> tuple[list[GovernedDocument], list[Page]]:
+    """The documents and pages "in the process": those the page's content lists or links to,
+    and the process steps below the page."""
+    from wagtail.blocks import StreamValue, StructValue
+    from wagtail.blocks.list_block import ListValue
+    from wagtail.models import Page as PageModel
+
+    from ..models import GovernedDocument
+
+    documents: list[GovernedDocument] = []
+    pages: list[PageModel] = []
+    if page is None:
+        return documents, pages
+
+    def collect(value: Any, depth: int = 0) -> None:
+        if depth > 12 or value is None:
+            return
+        if isinstance(value, GovernedDocument):
+            documents.append(value)
+        elif isinstance(value, PageModel):
+            pages.append(value)
+        elif isinstance(value, StructValue | dict):
+            for item in value.values():
+                collect(item, depth + 1)
+        elif isinstance(value, StreamValue):
+            for child in value:
+                collect(child.value, depth + 1)
+        elif isinstance(value, ListValue | list | tuple):
+            for item in value:
+                collect(item, depth + 1)
+
+    body = getattr(page, "body", None)
+    if body is not None:
+        collect(body)
+    pages.extend(PageModel.objects.descendant_of(page).live().order_by("path"))
+    return documents, pages
+
+
+def links_for(
+    graph: Graph,
+    *,
+    process_map: ProcessMap | None = None,
+    page: Page | None = None,
+    request: HttpRequest | None = None,
+) -> dict[str, Link]:
+    """Each step's link: by hand in the map's admin first, then a document or page of the
+    process with the step's text as its title, then the URL a step has in yEd."""
+    by_label: dict[str, list[str]] = {}
+    for node in graph.steps:
+        if node.text:
+            by_label.setdefault(normalize(node.text), []).append(node.id)
+    links: dict[str, Link] = {}
+
+    def assign(label: str, link: Link | None) -> None:
+        if link is None:
+            return
+        for node_id in by_label.get(normalize(label), []):
+            links.setdefault(node_id, link)
+
+    if process_map is not None and process_map.pk:
+        for item in process_map.node_links.select_related("page", "document__file"):
+            if item.document is not None:
+                assign(item.node_label, _document_link(item.document))
+            elif item.page is not None:
+                assign(item.node_label, _page_link(item.page, request))
+    documents, pages = process_candidates(page)
+    for document in documents:
+        assign(document.title, _document_link(document))
+    for candidate in pages:
+        assign(candidate.title, _page_link(candidate, request))
+    for node in graph.steps:
+        if node.url and node.id not in links:
+            links[node.id] = Link(url=node.url, title=node.url, kind="url")
+    return links
+
+
+@dataclass
+class RenderedMap:
+    svg: SafeString
+    outline: Outline
+    steps: int
+    linked: int
+
+
+def render_graph(graph: Graph, svg: str, links: dict[str, Link]) -> RenderedMap:
+    linked_svg = apply_links(svg, graph, links)
+    # Safe: every text and attribute in the SVG was escaped by the renderer.
+    return RenderedMap(
+        svg=mark_safe(linked_svg),
+        outline=build_outline(graph, links),
+        steps=len(graph.steps),
+        linked=len(links),
+    )
+
+
+def render_map(
+    process_map: ProcessMap, page: Page | None = None, request: HttpRequest | None = None
+) -> RenderedMap | None:
+    """The map's cached SVG with its steps linked for this page, and its text alternative."""
+    graph = graph_of(process_map)
+    if graph is None or not process_map.svg:
+        return None
+    links = links_for(graph, process_map=process_map, page=page, request=request)
+    return render_graph(graph, process_map.svg, links)
+
+
+# --- process flow blocks -------------------------------------------------------------------
+
+
+def link_value_target(link_value, request: HttpRequest | None = None) -> Link | None:
+    """A LinkBlock value as a Link, if its target is there to open."""
+    page = link_value.get("page")
+    document = link_value.get("document")
+    text = link_value.get("text") or ""
+    if page is not None:
+        link = _page_link(page, request)
+    elif document is not None:
+        link = _document_link(document)
+    elif link_value.get("url"):
+        link = Link(url=link_value["url"], title=link_value["url"], kind="url")
+    else:
+        link = None
+    if link is not None and text:
+        link = link._replace(title=text)
+    return link
+
+
+def render_flow(value, block_id: str = "", request: HttpRequest | None = None) -> RenderedMap:
+    """A process flow block drawn as a swimlane map, its first links on the activities."""
+    from .flow import layout_flow, node_id
+
+    activities = value.activities()
+    graph = layout_flow(activities)
+    items = list(value.get("activities") or [])
+    all_links: dict[str, list[Link]] = {}
+    for index, item in enumerate(items):
+        found = [link_value_target(link, request) for link in item.get("links") or []]
+        all_links[node_id(index)] = [link for link in found if link is not None]
+    links = {key: found[0] for key, found in all_links.items() if found}
+    prefix = "pf-" + (
+        "".join(ch for ch in block_id if ch.isalnum())[:12]
+        or hashlib.sha256(repr(activities).encode()).hexdigest()[:10]
+    )
+    rendered = render_graph(graph, render_svg(graph, prefix), links)
+    for step in rendered.outline.steps:
+        index = int(step.id[1:])
+        step.description = activities[index].description
+        step.links = all_links.get(step.id, [])
+    return rendered

@@ -1,0 +1,25 @@
+"""Template tags for process maps: render a yEd map or a process flow for the current page."""
+
+from __future__ import annotations
+
+from django import template
+
+from ..processmaps import services
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def process_map_rendered(context, process_map):
+    """The snippet's cached SVG, its steps linked for this page, and its text alternative."""
+    if process_map is None:
+        return None
+    return services.render_map(
+        process_map, page=context.get("page"), request=context.get("request")
+    )
+
+
+@register.simple_tag(takes_context=True)
+def process_flow_rendered(context, value, block_id=""):
+    """A process flow block drawn as a swimlane map, with its text alternative."""
+    return services.render_flow(value, block_id=block_id or "", request=context.get("request"))
