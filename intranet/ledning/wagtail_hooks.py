@@ -2,6 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from . import governance_admin
+from .linkcheck import admin as linkcheck_admin
 from .viewsets import LedningViewSetGroup
 
 register_snippet(LedningViewSetGroup)
@@ -16,3 +17,7 @@ hooks.register("register_reports_menu_item", governance_admin.review_menu_item)
 hooks.register("register_reports_menu_item", governance_admin.ownerless_menu_item)
 hooks.register("register_reports_menu_item", governance_admin.orphans_menu_item)
 hooks.register("register_reports_menu_item", governance_admin.changes_menu_item)
+
+# The broken-link report (link checking).
+hooks.register("register_admin_urls", linkcheck_admin.admin_urls)
+hooks.register("register_reports_menu_item", linkcheck_admin.menu_item)

@@ -125,4 +125,5 @@ def test_a_document_owner_gets_the_document_s_broken_file(tree, people):
     [owner_mail] = [message for message in mail.outbox if message.to == ["bo@kommun.example"]]
     assert document.title in owner_mail.body
     assert "saknas i lagringen" in owner_mail.body
-    assert f"/admin/snippets/ledning/governeddocument/edit/{document.pk}/" in owner_mail.body
+    edit = f"/admin/snippets/ledning/governeddocument/edit/{document.pk}/#panel-"
+    assert edit + "fil_eller_extern_adress-section" in owner_mail.body

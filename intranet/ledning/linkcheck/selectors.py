@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from wagtail.admin.panels import TabbedInterface, get_edit_handler
+from wagtail.models import Page
 
+from ..models import GovernedDocument
 from ..models.links import PROBLEM_VERDICTS, Link, LinkCheckRun, LinkPlace
 from ..services.common import absolute_url, user_name
 
@@ -17,23 +21,53 @@ def problem_places(verdicts: Any = PROBLEM_VERDICTS, ignored: bool = False) -> Q
     """Places of links with one of these verdicts (default: broken, timeout, error)."""
     return (
         LinkPlace.objects.filter(link__verdict__in=list(verdicts), link__ignored=ignored)
-        .select_related("link")
+        .select_related("link", "page")
         .prefetch_related("owners")
         .order_by("title", "field", "block_path", "pk")
     )
+
+
+def _contains(panel: Any, field_name: str) -> bool:
+    if getattr(panel, "field_name", None) == field_name:
+        return True
+    return any(_contains(child, field_name) for child in getattr(panel, "children", ()))
+
+
+@functools.cache
+def field_anchor(model: type, field_name: str) -> str:
+    """The id of the editor's panel holding a field: "panel-child-<tab>-<panel>-section" for
+    pages (tabs), "panel-<panel>-section" for snippets."""
+    try:
+        page_type = issubclass(model, Page)
+        handler = model.get_edit_handler() if page_type else get_edit_handler(model)
+        if isinstance(handler, TabbedInterface):
+            for tab, tab_id in zip(handler.children, handler.child_identifiers, strict=False):
+                for child, child_id in zip(tab.children, tab.child_identifiers, strict=False):
+                    if _contains(child, field_name):
+                        return f"panel-child-{tab_id}-{child_id}-section"
+        else:
+            for child, child_id in zip(handler.children, handler.child_identifiers, strict=False):
+                if _contains(child, field_name):
+                    return f"panel-{child_id}-section"
+    except Exception:  # an unusual edit handler: the edit view without an anchor
+        return ""
+    return ""
 
 
 def edit_path(place: LinkPlace) -> str:
     """The admin's edit view of the page or document, scrolled to the link's field or block."""
     if place.page_id:
         url = reverse("wagtailadmin_pages:edit", args=[place.page_id])
+        model = place.page.specific_class if place.page else None
     elif place.document_id:
         url = reverse("wagtailsnippets_ledning_governeddocument:edit", args=[place.document_id])
+        model = GovernedDocument
     else:
         return ""
     if place.block_id:
         return f"{url}#block-{place.block_id}-section"
-    return f"{url}#panel-child-content-child-{place.field}-section"
+    anchor = field_anchor(model, place.field) if model is not None else ""
+    return f"{url}#{anchor}" if anchor else url
 
 
 @dataclass

@@ -1,0 +1,98 @@
+"""The broken-link report in the Wagtail admin: grouped by page or owner, filters, a link to the
+place of the link in the editor, "ignore this link", export."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from intranet.ledning.linkcheck import services
+from intranet.ledning.models import Link
+from tests.conftest import soup, text_of
+
+REPORT = "/admin/ledningssystem/trasiga-lankar/"
+
+
+@pytest.fixture
+def checked(site_tree, web, django_user_model):
+    site_tree.draft.live = True
+    site_tree.draft.save()
+    anna = django_user_model.objects.create_user(
+        "anna", email="anna@kommun.example", first_name="Anna", last_name="Ägare"
+    )
+    process = site_tree.process
+    process.page_owner_users.add(anna)
+    process.intro = (
+        f'<p><a href="{web.url("/saknas")}">Blankett</a> <a href="{web.url("/hang")}">Långsam</a> '
+        f'<a href="{web.url("/ok")}">Bra</a></p>'
+    )
+    process.save()
+    complaints = site_tree.complaints
+    complaints.intro = f'<p><a href="{web.url("/gone")}">Gammal</a></p>'
+    complaints.save()
+    services.run_full_check()
+    return site_tree
+
+
+def rows_of(response):
+    return [text_of(row) for row in soup(response).select("table tbody tr")]
+
+
+def test_report_lists_broken_links_by_page_with_a_link_to_their_place(checked, web, editor_client):
+    response = editor_client.get(REPORT)
+    assert response.status_code == 200
+    rows = rows_of(response)
+    assert len(rows) == 3  # 404, timeout, 410; the working link is not listed
+    assert rows[0].startswith(checked.complaints.title)  # by page title, A–Ö
+    assert any(web.url("/saknas") in row and "Anna Ägare" in row for row in rows)
+    assert not any(web.url("/ok") in row for row in rows)
+    edit = soup(response).find("a", href=lambda href: href and "/edit/" in href)
+    path, anchor = edit["href"].split("#")
+    assert anchor == "panel-child-innehall-intro-section"
+    # That anchor exists in the page editor.
+    assert soup(editor_client.get(path)).find(id=anchor) is not None
+
+
+def test_report_grouped_by_owner_and_filtered(checked, web, editor_client):
+    by_owner = rows_of(editor_client.get(REPORT, {"gruppera": "ansvarig"}))
+    assert by_owner[0].startswith("Anna Ägare")
+    timeouts = rows_of(editor_client.get(REPORT, {"verdict": "timeout"}))
+    assert len(timeouts) == 1 and web.url("/hang") in timeouts[0]
+
+
+def test_ignore_a_link_and_take_it_back(checked, web, editor_client):
+    link = Link.objects.get(url=web.url("/gone"))
+    response = editor_client.post(
+        reverse("ledning_linkcheck:ignore", args=[link.pk]), {"ignore": "1", "next": REPORT}
+    )
+    assert response.status_code == 302 and response["Location"] == REPORT
+    link.refresh_from_db()
+    assert link.ignored and link.ignored_by.username == "redaktor"
+    assert not any(web.url("/gone") in row for row in rows_of(editor_client.get(REPORT)))
+    ignored = rows_of(editor_client.get(REPORT, {"visa": "ignorerade"}))
+    assert len(ignored) == 1 and web.url("/gone") in ignored[0]
+
+    editor_client.post(reverse("ledning_linkcheck:ignore", args=[link.pk]), {"ignore": "0"})
+    link.refresh_from_db()
+    assert not link.ignored
+    # An address elsewhere is not followed after the action.
+    response = editor_client.post(
+        reverse("ledning_linkcheck:ignore", args=[link.pk]), {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == REPORT
+
+
+def test_export_as_csv(checked, web, editor_client):
+    response = editor_client.get(REPORT, {"export": "csv"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode("utf-8")
+    header = content.splitlines()[0]
+    assert header.startswith("Ansvarig,Sida eller dokument,Plats,Länktext,Adress,Resultat")
+    assert web.url("/saknas") in content
+    assert "Sidan finns inte (HTTP 404)." in content
+
+
+def test_report_is_in_the_reports_menu_and_refused_to_staff(checked, editor_client, staff_client):
+    dashboard = editor_client.get(reverse("wagtailadmin_home"))
+    assert REPORT in dashboard.content.decode()
+    assert staff_client.get(REPORT).status_code in (302, 403)
