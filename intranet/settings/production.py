@@ -149,5 +149,8 @@ LOGGING = {
     },
 }
 
+# The intranet talks to no outside service: no check for new Wagtail releases from the admin.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
 # Demo users and demo content are never created on production settings.
 INTRANET_ALLOW_DEMO = False
