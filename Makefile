@@ -65,6 +65,8 @@ format: install
 bench: install
 	$(PY) -m benchmarks
 	$(PY) -m benchmarks.fanout
+	bash benchmarks/setup.sh
+	$(PY) -m benchmarks.linkcheck
 
 # Swedish catalogue of the project's own apps (templates and Python), then the .mo file.
 # Each app keeps its own catalogue (it travels with the app); the project's templates have

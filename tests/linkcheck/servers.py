@@ -192,6 +192,9 @@ class LinkServer(ThreadingHTTPServer):
             self.socket = context.wrap_socket(self.socket, server_side=True)
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05})
 
+    def handle_error(self, request, client_address):
+        """A client that hangs up mid-answer is expected here (body caps, timeouts): quiet."""
+
     @property
     def host(self) -> str:
         return self.server_address[0]
