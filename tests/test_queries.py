@@ -9,13 +9,16 @@ shortcuts, preferences) comes on top and is held constant here, not budgeted.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from .conftest import process_page_with_documents, soup
-from .factories import GovernedDocumentFactory, ProcessPageFactory
+from .factories import AreaPageFactory, GovernedDocumentFactory, ProcessPageFactory
+from .staff.conftest import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +109,68 @@ def test_deeper_pages_cost_no_more(staff_client, site_tree):
         "Delprocess",
         "Djup",
     ]
+
+
+# --- every page type: a small site and a large one cost the same -----------------------------
+
+
+def grow_site(site_tree, news_index, areas: int, documents: int, news: int) -> None:
+    """More of everything: areas with process pages (some in the menu), governed documents in
+    the index pages' listings, news items."""
+    for number in range(areas):
+        area = AreaPageFactory(
+            parent=site_tree.start, title=f"Område {number:03d}", show_in_menus=number % 2 == 0
+        )
+        for step in range(3):
+            ProcessPageFactory(parent=area, title=f"Process {number:03d}-{step}")
+    for number in range(documents):
+        GovernedDocumentFactory(
+            title=f"Riktlinje {number:03d}", document_type="riktlinje", tags=["vård och omsorg"]
+        )
+    for number in range(news):
+        NewsPageFactory(
+            parent=news_index,
+            title=f"Nyhet {number:03d}",
+            date=datetime.date.today() - datetime.timedelta(days=number % 20),
+        )
+
+
+@pytest.fixture
+def news_index(site_tree):
+    return NewsIndexPageFactory(parent=site_tree.home)
+
+
+@pytest.fixture
+def page_types(site_tree, news_index) -> dict[str, str]:
+    """A URL of each page type staff read."""
+    site_tree.start.show_in_menus = True
+    site_tree.start.save()
+    news = NewsPageFactory(parent=news_index, title="Ny rutin för nyckelhantering")
+    return {
+        "HEM": "/",
+        "StartPage": site_tree.start.url,
+        "AreaPage": site_tree.area.url,
+        "ProcessPage": site_tree.process.url,
+        "DocumentIndexPage": site_tree.riktlinjer.url,
+        "NewsPage": news.url,
+        "Min sida": "/min-sida/",
+    }
+
+
+def test_no_page_type_costs_more_on_a_large_site(staff_client, site_tree, news_index, page_types):
+    small = {name: render_queries(staff_client, url) for name, url in page_types.items()}
+    grow_site(site_tree, news_index, areas=12, documents=40, news=30)
+    large = {name: render_queries(staff_client, url) for name, url in page_types.items()}
+
+    assert len(soup(large["DocumentIndexPage"][1]).select("main a[href^='/documents/']")) > len(
+        soup(small["DocumentIndexPage"][1]).select("main a[href^='/documents/']")
+    ), "the large site lists more documents"
+    grown = {
+        name: (len(small[name][2]), len(large[name][2]))
+        for name in page_types
+        if len(small[name][2]) != len(large[name][2])
+    }
+    assert grown == {}, "\n\n".join(
+        f"{name}: {before} → {after} queries\n" + "\n".join(large[name][2])
+        for name, (before, after) in grown.items()
+    )
