@@ -144,7 +144,32 @@ def no_head(status: int) -> Callable[[Handler], None]:
     return route
 
 
+def trickle(handler: Handler):
+    """Answer one byte at a time, every 0.3 s, for ever: no read ever times out."""
+    try:
+        for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 10_000:
+            if handler.server.stopping.is_set():
+                break
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+            time.sleep(0.3)
+    except OSError:
+        pass
+    handler.close_connection = True
+
+
+def unavailable(handler: Handler):
+    """503 with Retry-After: 1 the first time, 200 after that."""
+    count = sum(1 for hit in handler.server.stats.hits if hit.path == "/unavailable")
+    if count == 1:
+        handler._send(503, {"Retry-After": "1"})
+    else:
+        ok(handler)
+
+
 ROUTES: dict[str, Callable[[Handler], None]] = {
+    "/trickle": trickle,
+    "/unavailable": unavailable,
     "/ok": ok,
     "/": ok,
     "/hang": hang,

@@ -3,6 +3,7 @@ behaviour ends in the right verdict, in time, with bounded memory, without stopp
 
 from __future__ import annotations
 
+import itertools
 import time
 import tracemalloc
 
@@ -68,6 +69,15 @@ def test_a_server_that_never_answers_times_out_within_the_read_timeout(server):
     assert time.monotonic() - started < 2.0
     # A timeout is not retried: one HEAD only.
     assert server.stats.paths() == ["/hang"]
+
+
+def test_a_server_trickling_bytes_is_cut_off_at_the_total_timeout(server):
+    """Each byte arrives before the read timeout; the total time per request still ends it."""
+    started = time.monotonic()
+    url = server.url("/trickle")
+    result = check_urls([url], config(read_timeout=1.0, total_timeout=2.0))[url]
+    assert result.verdict == Verdict.TIMEOUT
+    assert 1.9 < time.monotonic() - started < 3.0
 
 
 def test_a_200_mb_answer_is_not_read(server):
@@ -143,6 +153,13 @@ def test_429_with_retry_after_is_waited_for_then_ok(server):
     assert time.monotonic() - started < 3
 
 
+def test_503_with_retry_after_is_waited_for_then_ok(server):
+    result = check_urls([server.url("/unavailable")], config())[server.url("/unavailable")]
+    assert result.verdict == Verdict.OK
+    times = [hit.at for hit in server.stats.hits if hit.path == "/unavailable"]
+    assert len(times) == 2 and times[1] - times[0] >= 0.95
+
+
 def test_a_retry_after_beyond_the_cap_is_an_error_without_waiting(server):
     started = time.monotonic()
     result = check_urls([server.url("/rate-long")], config(retry_after_max=60))[
@@ -198,6 +215,25 @@ def test_per_host_limit_and_identifying_user_agent():
             hit.headers.get("User-Agent", "").startswith("Ledningssystemet-lankkontroll")
             for hit in server.stats.hits
         )
+
+
+def test_global_limit_and_per_host_interval():
+    with (
+        LinkServer("127.0.0.7", latency=0.2) as first,
+        LinkServer("127.0.0.8", latency=0.2) as second,
+    ):
+        second.stats = first.stats  # one count of requests in flight across both hosts
+        urls = [server.url(f"/ok?n={n}") for n in range(4) for server in (first, second)]
+        check_urls(urls, config(concurrency=2, per_host=4, read_timeout=5, total_timeout=10))
+        assert first.stats.max_in_flight == 2
+        assert len(first.stats.hits) == 8
+
+    with LinkServer("127.0.0.7") as server:
+        urls = [server.url(f"/ok?n={n}") for n in range(6)]
+        check_urls(urls, config(per_host=4, host_interval=0.1))
+        starts = sorted(hit.at for hit in server.stats.hits)
+        gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
+        assert min(gaps) >= 0.09
 
 
 def test_swedish_characters_go_on_the_wire_as_idna_and_percent_encoding(server):

@@ -93,7 +93,8 @@ def store_places(found: list[extract.Found]) -> dict[str, Link]:
         for url, target in targets.items()
         if url_key(url) not in existing
     ]
-    Link.objects.bulk_create(new, batch_size=500)
+    # ignore_conflicts: a run started at the same moment may have added the same URL.
+    Link.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
     links = {
         link.url: link
         for link in Link.objects.filter(key__in=[url_key(url) for url in targets]).iterator()
