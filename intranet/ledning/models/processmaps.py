@@ -93,6 +93,8 @@ class ProcessMap(ApprovalMetadata, ClusterableModel):
         if self.file and (not getattr(self.file, "_committed", True) or not self.svg):
             services.prepare_map(self)
         super().save(*args, **kwargs)
+        # The parsed upload belongs to this save; a later change reads the file again.
+        self.__dict__.pop("_prepared", None)
 
     @property
     def step_labels(self) -> list[str]:

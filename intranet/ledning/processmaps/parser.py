@@ -117,6 +117,8 @@ def too_big_error(size: int, limit: int) -> ProcessMapError:
 
 
 def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} kB"
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
