@@ -21,9 +21,20 @@ from django.db.models.expressions import RawSQL
 from . import conf
 from .models import SearchEntry, SearchEntryTag
 from .query import ParsedQuery
-from .text import stem
+from .text import STOP_WORDS, root, stem
 
 TS_CONFIG = "swedish"
+
+
+# News are timely notes about the lasting content (pages, governed documents): ranked a little
+# below it when both match as well.
+NEWS_FACTOR = 0.8
+
+
+def match_key(word: str) -> str:
+    """The prefix a single query word matches stems by: the shorter of its stem and the stem
+    of its root ("vistelse" → "vist", "orosanmälan" → "orosanmäl")."""
+    return min(stem(word), stem(root(word)), key=len)
 
 
 def stem_is_safe(word: str) -> bool:
@@ -72,8 +83,10 @@ class PostgresEngine:
             alternatives = []
             for words in clause.alternatives:
                 if len(words) == 1:
-                    alternatives.append(f"to_tsquery('{TS_CONFIG}', %s)")
-                    params.append(f"{words[0]}:*{weights}")
+                    # The word as typed and without its ending, each stemmed and as a prefix.
+                    for form in dict.fromkeys([words[0], root(words[0])]):
+                        alternatives.append(f"to_tsquery('{TS_CONFIG}', %s)")
+                        params.append(f"{form}:*{weights}")
                 else:
                     alternatives.append(f"phraseto_tsquery('{TS_CONFIG}', %s)")
                     params.append(" ".join(words))
@@ -104,10 +117,13 @@ class PostgresEngine:
             .order_by("-head_rank", "title", "id")
             .values_list("id", flat=True)[:candidates]
         )
+        title_sql, title_params = self.tsquery(parsed, weights="A")
         full_rank = RawSQL(
-            f"ts_rank_cd(search_vector, ({sql}), 32) + 2 * ts_rank(head_vector, ({sql}))"
-            " + CASE WHEN lower(title) = lower(%s) THEN 1 ELSE 0 END",
-            [*params, *params, parsed.raw],
+            f"(ts_rank_cd(search_vector, ({sql}), 32) + 2 * ts_rank(head_vector, ({sql}))"
+            f" + CASE WHEN head_vector @@ ({title_sql}) THEN 0.5 ELSE 0 END"
+            " + CASE WHEN lower(title) = lower(%s) THEN 1 ELSE 0 END)"
+            " * CASE WHEN kind = %s THEN %s ELSE 1 END",
+            [*params, *params, *title_params, parsed.raw, "nyhet", NEWS_FACTOR],
             output_field=FloatField(),
         )
         ids = list(
@@ -149,7 +165,10 @@ class StemEngine:
             for words in clause.alternatives:
                 every = Q()
                 for word in words:
-                    every &= Q(**{f"{column}__contains": " " + stem(word)})
+                    if word in STOP_WORDS:
+                        continue
+                    key = match_key(word) if len(words) == 1 else stem(word)
+                    every &= Q(**{f"{column}__contains": " " + key})
                 either |= every
             condition &= either
         return condition
@@ -160,7 +179,11 @@ class StemEngine:
         for clause in parsed.clauses:
             best = 0.0
             for words in clause.alternatives:
-                keys = [" " + stem(word) for word in words]
+                keys = [
+                    " " + (match_key(w) if len(words) == 1 else stem(w))
+                    for w in words
+                    if w not in STOP_WORDS
+                ]
                 value = 0.0
                 if all(key in title_stems for key in keys):
                     value += 10 + sum(3 for key in keys if key + " " in title_stems)
@@ -176,7 +199,7 @@ class StemEngine:
             return EngineResult()
         matched = SearchEntry.objects.filter(visible).filter(self._condition(parsed))
         wanted = _filtered(matched, kind, tag).distinct()
-        rows = list(wanted.values_list("id", "title", "title_stems", "stems"))
+        rows = list(wanted.values_list("id", "title", "title_stems", "stems", "kind"))
         if not rows:
             return EngineResult()
         kind_counts, tag_counts = _facets(matched, kind, tag)
@@ -184,7 +207,8 @@ class StemEngine:
 
         def order(row):
             bonus = 20 if row[1].lower() == exact else 0
-            return (-(self._score(parsed, row[2], row[3]) + bonus), row[1], row[0])
+            factor = NEWS_FACTOR if row[4] == "nyhet" else 1
+            return (-(self._score(parsed, row[2], row[3]) + bonus) * factor, row[1], row[0])
 
         rows.sort(key=order)
         ids = [row[0] for row in rows[offset : offset + limit]]

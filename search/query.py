@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .text import STOP_WORDS, stem, words
+from .text import STOP_WORDS, root, stem, words
 
 MAX_CLAUSES = 10
 
@@ -30,14 +30,21 @@ class ParsedQuery:
         for clause in self.clauses:
             for alternative in clause.alternatives:
                 for word in alternative:
-                    word_stem = stem(word)
-                    if word_stem not in found:
-                        found.append(word_stem)
+                    if word in STOP_WORDS:
+                        continue
+                    for word_stem in (stem(word), stem(root(word))):
+                        if word_stem not in found:
+                            found.append(word_stem)
         return found
 
 
 def _content(phrase: str) -> tuple[str, ...]:
-    return tuple(word for word in words(phrase) if word not in STOP_WORDS)
+    """A single word without stop words; a phrase keeps them (PostgreSQL's phrase search
+    counts their positions), the engines skip them when matching words one by one."""
+    found = tuple(words(phrase))
+    if len(found) == 1:
+        return () if found[0] in STOP_WORDS else found
+    return found
 
 
 def parse(raw: str, synonym_groups: list[list[str]] | None = None) -> ParsedQuery:

@@ -157,6 +157,26 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word.lower())
 
 
+# Endings a searcher's word form may have that the stemmer leaves on ("orosanmälan" vs
+# "orosanmälningar", "ansökningar" vs "ansökan"); longest first.
+ROOT_SUFFIXES = (
+    "ningarna", "ningar", "ningen", "andena", "arnas", "ernas", "heten", "heter", "ning",
+    "arna", "erna", "orna", "ande", "ende", "aren", "het", "ens", "ets", "en", "et", "an",
+    "ar", "er", "or", "na", "a", "e",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=50_000)
+def root(word: str) -> str:
+    """The word without its (longest) inflectional ending, for prefix matching, as long as at
+    least five letters remain."""
+    word = word.lower()
+    for suffix in ROOT_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
+            return word[: -len(suffix)]
+    return word
+
+
 def content_words(text: str) -> list[str]:
     """Words without stop words."""
     return [word for word in words(text) if word not in STOP_WORDS]

@@ -36,7 +36,7 @@ def test_parse_expands_abbreviation_to_phrase(db):
     parsed = query.parse("LSS boende", synonym_groups())
     assert parsed.clauses[0].alternatives == (
         ("lss",),
-        ("lagen", "stöd", "service", "vissa", "funktionshindrade"),
+        ("lagen", "om", "stöd", "och", "service", "till", "vissa", "funktionshindrade"),
     )
     assert parsed.clauses[1].alternatives == (("boende",),)
     long_form = query.parse(
