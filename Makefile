@@ -21,7 +21,7 @@ PORT ?= 8000
 
 
 .PHONY: test-services
-.PHONY: help install demo test lint format bench messages clean
+.PHONY: help install demo test lint format bench loadtest messages clean
 
 help:
 	@echo "make install   create $(VENV) with everything the tests need"
@@ -30,6 +30,7 @@ help:
 	@echo "make lint      ruff check and ruff format --check"
 	@echo "make format    ruff format and ruff check --fix"
 	@echo "make bench     print rendering and import benchmarks"
+	@echo "make loadtest  50 users for 60 s against gunicorn on the production settings (PostgreSQL)"
 	@echo "make messages  update and compile the Swedish translations"
 
 install: $(STAMP)
@@ -67,6 +68,13 @@ bench: install
 	$(PY) -m benchmarks.fanout
 	bash benchmarks/setup.sh
 	$(PY) -m benchmarks.linkcheck
+
+# About four minutes (a database of its own with the demo and 1,000 generated process pages,
+# then 60 s of load), so not part of `make bench`. Needs PostgreSQL (DATABASE_URL, default
+# postgres://postgres@127.0.0.1:5432/intranet) and Redis on 127.0.0.1:6379.
+loadtest: install
+	bash tests/governance/services.sh
+	$(PY) -m benchmarks.loadtest $(LOADTEST_ARGS)
 
 # Swedish catalogue of the project's own apps (templates and Python), then the .mo file.
 # Each app keeps its own catalogue (it travels with the app); the project's templates have
