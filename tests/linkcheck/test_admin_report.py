@@ -90,6 +90,10 @@ def test_export_as_csv(checked, web, editor_client):
     assert header.startswith("Ansvarig,Sida eller dokument,Plats,Länktext,Adress,Resultat")
     assert web.url("/saknas") in content
     assert "Sidan finns inte (HTTP 404)." in content
+    xlsx = editor_client.get(REPORT, {"export": "xlsx"})
+    assert xlsx.status_code == 200
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert b"".join(xlsx.streaming_content)[:2] == b"PK"
 
 
 def test_report_is_in_the_reports_menu_and_refused_to_staff(checked, editor_client, staff_client):

@@ -231,11 +231,12 @@ class Checker:
             try:
                 status, headers = await self._request(method, url)
             except (httpx.TimeoutException, TimeoutError) as error:
-                seconds = (
-                    config.connect_timeout
-                    if isinstance(error, httpx.ConnectTimeout)
-                    else min(config.read_timeout, config.total_timeout)
-                )
+                if isinstance(error, httpx.ConnectTimeout):
+                    seconds = config.connect_timeout
+                elif isinstance(error, httpx.TimeoutException):
+                    seconds = min(config.read_timeout, config.total_timeout)
+                else:  # the total time per request ran out
+                    seconds = config.total_timeout
                 raise _Failure(
                     Result(
                         Verdict.TIMEOUT,
