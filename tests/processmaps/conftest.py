@@ -30,7 +30,8 @@ def by_class(tree: etree._Element, name: str) -> list[etree._Element]:
 
 def element_text(element: etree._Element) -> str:
     return "\n".join(
-        "".join(span.itertext()) for span in element.iter("{http://www.w3.org/2000/svg}tspan")
+        "".join(span.itertext()).strip()
+        for span in element.iter("{http://www.w3.org/2000/svg}tspan")
     )
 
 

@@ -61,7 +61,7 @@ def test_svg_has_every_step_lane_header_and_edge(hemtjanst_graphml):
     assert sorted(labels) == ["Ja", "Nej"]
     # A two-line label is two tspans.
     step = tree.xpath("//svg:g[@data-node='n0::n4']//svg:text", namespaces=SVG_NS)[0]
-    assert [span.text for span in step] == ["Rutin Nyckelhantering", "av hemtjänsten"]
+    assert [span.text for span in step] == ["Rutin Nyckelhantering", " av hemtjänsten"]
     # Markers referenced exist.
     ids = set(tree.xpath("//@id"))
     for path in paths:

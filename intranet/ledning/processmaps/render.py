@@ -425,7 +425,10 @@ def text_markup(label: Label, box_x: float, box_y: float, box_w: float, box_h: f
     spans = []
     for number, line in enumerate(lines):
         y = first + number * line_height
-        spans.append(f'<tspan x="{_f(tx)}" y="{_f(y)}">{escape(line) or " "}</tspan>')
+        # Lines after the first start with a space, so that the text read out (and a link's
+        # name from its content) has words apart: "Rutin Nyckelhantering av hemtjänsten".
+        text = escape(line) if number == 0 else " " + escape(line)
+        spans.append(f'<tspan x="{_f(tx)}" y="{_f(y)}">{text or " "}</tspan>')
     background = ""
     if label.background:
         background = (
