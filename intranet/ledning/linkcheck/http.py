@@ -128,6 +128,8 @@ def _describe_network_error(error: Exception) -> tuple[str, str, bool]:
         if isinstance(cause, ssl.SSLError):
             return Verdict.ERROR, _("TLS-fel: %(detail)s") % {"detail": cause}, False
         if isinstance(cause, socket.gaierror):
+            if cause.errno == socket.EAI_AGAIN:  # the name server did not answer: try again
+                return Verdict.ERROR, _("Namnet kunde inte slås upp just nu."), True
             return Verdict.BROKEN, _("Servern finns inte (namnet kan inte slås upp)."), False
         if isinstance(cause, ConnectionRefusedError):
             return Verdict.ERROR, _("Servern tar inte emot anslutningar."), True
