@@ -68,6 +68,7 @@ bench: install
 	$(PY) -m benchmarks.fanout
 	bash benchmarks/setup.sh
 	$(PY) -m benchmarks.linkcheck
+	$(PY) -m benchmarks.processmaps
 
 # About four minutes (a database of its own with the demo and 1,000 generated process pages,
 # then 60 s of load), so not part of `make bench`. Needs PostgreSQL (DATABASE_URL, default

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from html import escape
 from typing import NamedTuple
 
@@ -87,24 +88,31 @@ def render_svg(graph: Graph, prefix: str, title: str = "") -> str:
     )
 
 
+SLOT = re.compile(r"<!--pm-(open|close):(\d+)-->")
+
+
 def apply_links(svg: str, graph: Graph, links: dict[str, Link]) -> str:
     """Fill the link slots: a linked step becomes an <a> to its page or document."""
-    for index, node in enumerate(graph.nodes):
-        if node.is_container:
-            continue
+    nodes = graph.nodes
+
+    def fill(match: re.Match) -> str:
+        index = int(match.group(2))
+        if index >= len(nodes):
+            return ""
+        node = nodes[index]
         link = links.get(node.id)
         if link is None:
-            opening, closing = "", ""
-        else:
-            name = node.text.replace("\n", " ") or link.title
-            opening = (
-                f'<a class="pm-link pm-link--{_attr(link.kind)}" href="{_attr(link.url)}" '
-                f'data-node="{_attr(node.id)}" aria-label="{_attr(name)}">'
-                f"<title>{escape(name)} → {escape(link.title)}</title>"
-            )
-            closing = "</a>"
-        svg = svg.replace(open_slot(index), opening, 1).replace(close_slot(index), closing, 1)
-    return svg
+            return ""
+        if match.group(1) == "close":
+            return "</a>"
+        name = node.text.replace("\n", " ") or link.title
+        return (
+            f'<a class="pm-link pm-link--{_attr(link.kind)}" href="{_attr(link.url)}" '
+            f'data-node="{_attr(node.id)}" aria-label="{_attr(name)}">'
+            f"<title>{escape(name)} → {escape(link.title)}</title>"
+        )
+
+    return SLOT.sub(fill, svg)
 
 
 # --- definitions (gradients, arrow markers) ---------------------------------------------
