@@ -35,7 +35,13 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from intranet.ledning.models import ApprovalTask, ChangeProposal, GovernedDocument, Workplace
+from intranet.ledning.models import (
+    ApprovalTask,
+    ChangeProposal,
+    GovernedDocument,
+    ProcessMap,
+    Workplace,
+)
 
 EDITORS = "Redaktörer"
 LS_ADMINS = "LS-administratörer"
@@ -58,7 +64,12 @@ class GroupSpec:
     page_actions: tuple[str, ...] = ()
     snippet_actions: tuple[str, ...] = ()
     collection_actions: tuple[str, ...] = ()
-    snippet_models: tuple[type[Model], ...] = (GovernedDocument, Workplace, ChangeProposal)
+    snippet_models: tuple[type[Model], ...] = (
+        GovernedDocument,
+        ProcessMap,
+        Workplace,
+        ChangeProposal,
+    )
 
 
 @dataclass(frozen=True)
