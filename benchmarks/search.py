@@ -1,0 +1,248 @@
+"""Search benchmark: pages and governed documents created through the import command, the
+time to build the search index, and p50/p95 latency of 50 different queries — after the first
+build and again after repeated re-indexing (a bloated table must not change the plan).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/intranet python -m benchmarks.search
+
+Runs on the test settings in a throwaway test database (TEST_DATABASE_NAME, default
+test_intranet_bench_search). Options: --objects N (default 20000: half pages, half documents),
+--reindex N (re-index rounds before the second measurement, default 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.test")
+os.environ.setdefault("TEST_DATABASE_NAME", "test_intranet_bench_search")
+
+WORDS = tuple(
+    " ".join(
+        [
+            "hemtjänst särskilt boende ekonomiskt bistånd riktlinje rutin handläggning utredning",
+            "beslut insats brukare dokumentation genomförandeplan läkemedel delegering hygien",
+            "trycksår fall demens anhörigstöd nyckelhantering arbetsmiljö riskbedömning avvikelse",
+            "klagomål synpunkter kvalitet uppföljning egenkontroll socialtjänstlagen personal",
+            "ledningssystem bemanning palliativ vård omsorg hälso sjukvård färdtjänst hembesök",
+            "boendestöd missbruk barn unga familj placering orosanmälan våld relation budget",
+            "försörjningsstöd hyra skuld arbete praktik rehabilitering hjälpmedel larm trygghet",
+            "nattpatrull måltider städning tvätt inköp promenad social samvaro korttidsboende",
+            "växelvård avlösning ledsagning kontaktperson",
+        ]
+    ).split(" ")
+)
+GLUE = tuple(
+    [
+        "och",
+        "att",
+        "som",
+        "för",
+        "med",
+        "av",
+        "på",
+        "till",
+        "i",
+        "om",
+        "när",
+        "ska",
+        "kan",
+        "vid",
+        "enligt",
+        "inom",
+    ]
+)
+
+QUERIES = (
+    "hemtjänst", "särskilt boende", "ekonomiskt bistånd", "riktlinje", "rutiner",
+    "handläggning", "utredningen", "beslut om insats", "brukare", "dokumentation",
+    "genomförandeplanen", "läkemedel", "delegering", "hygienrutiner", "trycksår",
+    "fall", "demens", "anhörigstöd", "nyckel", "arbetsmiljö", "riskbedömning",
+    "avvikelser", "klagomål", "synpunkter", "kvalitet", "uppföljning", "egenkontroll",
+    "SoL", "ledningssystem", "bemanning", "palliativ vård", "hälso- och sjukvård",
+    "färdtjänst", "hembesök", "boendestöd", "missbruk", "barn och unga",
+    "placering", "orosanmälan", "våld i nära relation", "försörjningsstöd",
+    "rehabilitering", "hjälpmedel", "trygghetslarm", "nattpatrull", "korttidsboende",
+    "växelvård", "ledsagning", "kontaktperson", "rutin hemtjänst nyckelhantering",
+)  # fmt: skip
+
+
+def sentence(rng: random.Random, length: int) -> str:
+    words = [rng.choice(WORDS) if i % 3 else rng.choice(GLUE) for i in range(length)]
+    return " ".join(words).capitalize() + "."
+
+
+def build_file(objects: int, seed: int = 7) -> dict:
+    """A ledningssystem/1 document: a start page, areas, process pages and documents."""
+    rng = random.Random(seed)
+    pages_wanted = objects // 2
+    documents_wanted = objects - pages_wanted
+    documents = []
+    types = ["riktlinje", "rutin", "blankett", "informationsmaterial"]
+    for number in range(documents_wanted):
+        title = f"{rng.choice(['Rutin', 'Riktlinje', 'Blankett', 'Information'])} " + " ".join(
+            rng.choice(WORDS) for _ in range(rng.randint(2, 5))
+        )
+        documents.append(
+            {
+                "key": f"bench-dokument-{number}",
+                "type": types[number % 4],
+                "title": title.capitalize(),
+                "summary": " ".join(sentence(rng, rng.randint(8, 20)) for _ in range(3)),
+                "url": f"https://dokument.example.se/{number}.pdf",
+                "tags": rng.sample(WORDS[:30], 2),
+            }
+        )
+    pages = [{"type": "start", "path": "", "slug": "bench", "title": "Ledningssystem (bench)"}]
+    areas = 20
+    for area in range(areas):
+        pages.append({"type": "area", "path": f"omrade-{area}", "title": f"Område {area}"})
+    for number in range(pages_wanted - areas - 1):
+        body = "".join(f"<p>{sentence(rng, rng.randint(15, 40))}</p>" for _ in range(6))
+        pages.append(
+            {
+                "type": "process",
+                "path": f"omrade-{number % areas}/process-{number}",
+                "title": " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 5))).capitalize(),
+                "intro": f"<p>{sentence(rng, rng.randint(10, 25))}</p>{body}",
+            }
+        )
+    return {"format": "ledningssystem/1", "workplaces": [], "documents": documents, "pages": pages}
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def measure(user) -> tuple[float, float, float]:
+    from search import services
+
+    for query in QUERIES[:5]:  # warm-up
+        services.search(user, query)
+    times = []
+    for query in QUERIES:
+        started = time.perf_counter()
+        services.search(user, query)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), percentile(times, 0.95), max(times)
+
+
+def run(objects: int, reindex_rounds: int) -> list[tuple[str, str]]:
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import override_settings
+
+    from search import indexing
+
+    rows: list[tuple[str, str]] = []
+    directory = Path(tempfile.mkdtemp(prefix="bench-search-"))
+    try:
+        path = directory / "bench.json"
+        path.write_text(json.dumps(build_file(objects), ensure_ascii=False), encoding="utf-8")
+        started = time.perf_counter()
+        # Wagtail's own index (the admin's search) is not what is measured here: its updates
+        # on every save are switched off for the import (the site search indexes on publish).
+        backends = {
+            name: {**params, "AUTO_UPDATE": False}
+            for name, params in settings.WAGTAILSEARCH_BACKENDS.items()
+        }
+        with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+            call_command("import_ledningssystem", str(path), verbosity=0, stdout=io.StringIO())
+        rows.append(("import (pages and documents)", f"{time.perf_counter() - started:.1f} s"))
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+    started = time.perf_counter()
+    count = indexing.rebuild()
+    rows.append(
+        (f"build the search index ({count} objects)", f"{time.perf_counter() - started:.1f} s")
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
+    user = get_user_model().objects.create_user("bench-search", password="bench-only-password")
+    p50, p95, worst = measure(user)
+    rows.append(
+        ("50 queries, first 20 results", f"p50 {p50:.1f} ms  p95 {p95:.1f} ms  max {worst:.1f} ms")
+    )
+    for _ in range(reindex_rounds):
+        started = time.perf_counter()
+        call_command("rebuild_search_index", verbosity=0)
+        rebuilt = time.perf_counter() - started
+    if reindex_rounds:
+        rows.append((f"re-index #{reindex_rounds + 1}", f"{rebuilt:.1f} s"))
+        p50, p95, worst = measure(user)
+        rows.append(
+            (
+                f"50 queries after {reindex_rounds} more re-indexings",
+                f"p50 {p50:.1f} ms  p95 {p95:.1f} ms  max {worst:.1f} ms",
+            )
+        )
+    if connection.vendor == "postgresql":
+        rows.append(("plan of the match (PostgreSQL)", uses_gin_index()))
+    return rows
+
+
+def uses_gin_index() -> str:
+    """Whether PostgreSQL answers the match with the GIN index (EXPLAIN of a real query)."""
+    from django.db import connection
+
+    from search import services
+    from search.engines import PostgresEngine
+
+    parsed = services.parsed_query("särskilt boende")
+    sql, params = PostgresEngine().tsquery(parsed)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"EXPLAIN SELECT id FROM search_searchentry WHERE search_vector @@ ({sql})", params
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    return "GIN index scan" if "search_entry_vector_gin" in plan else "NO INDEX: " + plan
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.search", description=__doc__)
+    parser.add_argument("--objects", type=int, default=20000)
+    parser.add_argument("--reindex", type=int, default=2)
+    options = parser.parse_args(argv)
+
+    import django
+    import wagtail
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+
+    django.setup()
+    setup_test_environment()
+    databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    try:
+        rows = run(options.objects, options.reindex)
+        print(
+            f"Search benchmark: Django {django.get_version()}, Wagtail {wagtail.__version__}, "
+            f"{connection.vendor}, {options.objects} pages and documents"
+        )
+        width = max(len(label) for label, _ in rows)
+        for label, figure in rows:
+            print(f"  {label:<{width}}  {figure}")
+    finally:
+        teardown_databases(databases, verbosity=0)
+        media_root = Path(settings.MEDIA_ROOT)
+        if media_root.name.startswith("intranet-test-media-"):
+            shutil.rmtree(media_root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
