@@ -96,7 +96,7 @@ class BrokenLinksReportView(ReportView):
     list_export = [
         "owner",
         "title",
-        "where",
+        "where_label",
         "text",
         "url",
         "verdict_label",
@@ -108,7 +108,7 @@ class BrokenLinksReportView(ReportView):
     export_headings = {
         "owner": gettext_lazy("Ansvarig"),
         "title": gettext_lazy("Sida eller dokument"),
-        "where": gettext_lazy("Plats"),
+        "where_label": gettext_lazy("Plats"),
         "text": gettext_lazy("Länktext"),
         "url": gettext_lazy("Adress"),
         "verdict_label": gettext_lazy("Resultat"),
@@ -131,9 +131,9 @@ class BrokenLinksReportView(ReportView):
         first = [owner, title] if self.by_owner else [title, owner]
         return [
             *first,
-            Column("where", label=gettext_lazy("Plats")),
+            Column("where_label", label=gettext_lazy("Plats")),
             Column("text", label=gettext_lazy("Länktext")),
-            Column("url", label=gettext_lazy("Adress")),
+            Column("short_url", label=gettext_lazy("Adress")),
             Column("verdict_label", label=gettext_lazy("Resultat")),
             Column("error", label=gettext_lazy("Fel")),
             DateColumn("first_broken_at", label=gettext_lazy("Trasig sedan")),

@@ -70,6 +70,16 @@ def edit_path(place: LinkPlace) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def field_label(place: LinkPlace) -> str:
+    model = GovernedDocument if place.document_id else None
+    if place.page_id and place.page is not None:
+        model = place.page.specific_class
+    try:
+        return str(model._meta.get_field(place.field).verbose_name)
+    except Exception:  # a field that is gone, or no model: its name
+        return place.field
+
+
 @dataclass
 class Row:
     """One broken link at one place, for people."""
@@ -92,6 +102,16 @@ class Row:
     @property
     def where(self) -> str:
         return self.place.where
+
+    @property
+    def where_label(self) -> str:
+        """The field's name as editors know it ("inledning"), then the block path."""
+        return field_label(self.place) + self.place.block_path
+
+    @property
+    def short_url(self) -> str:
+        url = self.place.link.url
+        return url if len(url) <= 48 else url[:45] + "…"
 
     @property
     def text(self) -> str:
