@@ -127,3 +127,22 @@ def test_a_document_owner_gets_the_document_s_broken_file(tree, people):
     assert "saknas i lagringen" in owner_mail.body
     edit = f"/admin/snippets/ledning/governeddocument/edit/{document.pk}/#panel-"
     assert edit + "fil_eller_extern_adress-section" in owner_mail.body
+
+
+def test_the_beat_schedule_runs_the_check_weekly_unless_configured(settings):
+    from celery.schedules import crontab
+
+    from tasks.celery import app, setup_beat_schedule
+
+    setup_beat_schedule(app)
+    entry = app.conf.beat_schedule["ledning-link-check"]
+    assert entry["task"] == "intranet.ledning.tasks.check_links_and_report"
+    assert entry["schedule"] == crontab(minute=0, hour=5, day_of_week="mon")
+
+    settings.CELERY_LINKCHECK_SCHEDULE = {"day_of_week": "*", "hour": 4, "minute": 30}
+    setup_beat_schedule(app)
+    assert app.conf.beat_schedule["ledning-link-check"]["schedule"] == crontab(
+        minute=30, hour=4, day_of_week="*"
+    )
+    del settings.CELERY_LINKCHECK_SCHEDULE
+    setup_beat_schedule(app)
