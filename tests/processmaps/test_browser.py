@@ -20,6 +20,8 @@ from ..browser.conftest import (  # noqa: F401 - the browser tests' fixtures
 from ..browser.test_staff_in_browser import axe_violations
 from .test_snippet_and_pages import add_to_page, map_block
 
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
 
 
