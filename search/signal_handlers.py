@@ -3,6 +3,7 @@ indexed objects, and uploading or replacing files (their text is read in a Celer
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 from django.db import transaction
@@ -12,6 +13,8 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from . import indexing
+
+logger = logging.getLogger(__name__)
 
 
 def _on_commit(function, *args) -> None:
@@ -58,8 +61,19 @@ def on_document_saved(sender, instance, created=False, **kwargs) -> None:
     from .tasks import extract_document_text
 
     document_id = instance.pk
+
+    def queue() -> None:
+        try:
+            extract_document_text.delay(document_id)
+        except Exception:  # the broker is down: the upload stands, the text can wait
+            logger.exception(
+                "Search: could not queue text extraction of document %s "
+                "(run rebuild_search_index --extract later)",
+                document_id,
+            )
+
     _on_commit(indexing.index_objects_using_file, document_id)
-    transaction.on_commit(lambda: extract_document_text.delay(document_id))
+    transaction.on_commit(queue)
 
 
 def register() -> None:

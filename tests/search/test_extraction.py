@@ -151,3 +151,26 @@ def test_bad_upload_is_logged_and_skipped(
         document.file = file
         document.save_revision().publish()
     assert titles(api(staff_client, q="trasig bilaga")) == ["Rutin med trasig bilaga"]
+
+
+def test_upload_stands_when_the_broker_is_down(db, django_capture_on_commit_callbacks, caplog):
+    """Redis unreachable: the file is saved, the failure to queue its text is logged."""
+    from tasks import celery_app
+
+    from ..governance.realparts import free_port
+
+    conf = celery_app.conf
+    saved = (conf.broker_url, conf.task_always_eager, conf.task_publish_retry)
+    celery_app.close()
+    conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"
+    conf.task_always_eager = False
+    conf.task_publish_retry = False
+    try:
+        with caplog.at_level(logging.ERROR, logger="search"):
+            file = upload("bilaga", "bilaga.docx", docx("Text"), django_capture_on_commit_callbacks)
+    finally:
+        celery_app.close()
+        conf.broker_url, conf.task_always_eager, conf.task_publish_retry = saved
+    assert get_document_model().objects.filter(pk=file.pk).exists()
+    assert "could not queue text extraction" in caplog.text
+    assert not DocumentText.objects.filter(document=file).exists()
