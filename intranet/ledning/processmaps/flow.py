@@ -148,7 +148,8 @@ def layout_flow(activities: list[FlowActivity]) -> Graph:
             targets.append(("", index + 1))
         for number, (condition, target_index) in enumerate(targets):
             target = nodes[node_id(target_index)]
-            points = connect(source, target, bottom + 14 + 10 * number, graph.lanes)
+            corner = activity.kind == "decision" and number > 0
+            points = connect(source, target, bottom + 14 + 10 * number, graph.lanes, corner)
             edge = Edge(
                 id=f"f{index}-{number}",
                 source=source.id,
@@ -164,41 +165,29 @@ def layout_flow(activities: list[FlowActivity]) -> Graph:
 
 
 def connect(
-    source: Node, target: Node, below: float, lanes: list[Lane]
+    source: Node, target: Node, below: float, lanes: list[Lane], corner: bool = False
 ) -> list[tuple[float, float]]:
     """Orthogonal route between two activities: to the next column directly; past other
-    columns along the top margin of the target's lane; backwards beneath the lanes."""
+    columns along the top margin of the target's lane, entering it from above; backwards
+    beneath the lanes. A decision's second and later branches leave from a corner."""
     sx, sy = source.center
     tx, ty = target.center
-    if target.x > source.x and source.shape == "diamond" and abs(sy - ty) >= 0.5:
-        # A decision's branch to another lane leaves from its top or bottom corner.
-        start = (sx, source.y + source.height) if ty > sy else (sx, source.y)
-        end = (target.x, ty)
-        if target.x - source.x < COLUMN * 1.5:
-            return [start, (sx, ty), end]
-        lane_top = next((lane.y for lane in lanes if lane.id == target.lane), target.y - 30)
-        channel = lane_top + 12
-        column_start = tx - COLUMN / 2
-        return [start, (sx, channel), (column_start, channel), (column_start, ty), end]
+    lane_top = next((lane.y for lane in lanes if lane.id == target.lane), target.y - 30)
+    channel = lane_top + 12
     if target.x > source.x:
+        adjacent = target.x - source.x < COLUMN * 1.5
+        if corner:
+            start = (sx, source.y + source.height) if ty > sy + 0.5 else (sx, source.y)
+            if adjacent and abs(sy - ty) >= 0.5:
+                return [start, (sx, ty), (target.x, ty)]
+            return [start, (sx, channel), (tx, channel), (tx, target.y)]
         start = (source.x + source.width, sy)
-        end = (target.x, ty)
         column_end = sx + COLUMN / 2
-        if target.x - source.x < COLUMN * 1.5:  # the next column
+        if adjacent:
             if abs(sy - ty) < 0.5:
-                return [start, end]
-            return [start, (column_end, sy), (column_end, ty), end]
-        lane_top = next((lane.y for lane in lanes if lane.id == target.lane), target.y - 30)
-        channel = lane_top + 12
-        column_start = tx - COLUMN / 2
-        return [
-            start,
-            (column_end, sy),
-            (column_end, channel),
-            (column_start, channel),
-            (column_start, ty),
-            end,
-        ]
+                return [start, (target.x, ty)]
+            return [start, (column_end, sy), (column_end, ty), (target.x, ty)]
+        return [start, (column_end, sy), (column_end, channel), (tx, channel), (tx, target.y)]
     return [
         (sx, source.y + source.height),
         (sx, below),
