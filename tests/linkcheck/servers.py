@@ -69,14 +69,16 @@ class Handler(BaseHTTPRequestHandler):
         try:
             if self.server.latency:
                 time.sleep(self.server.latency)
-            route = self.server.routes.get(path) or ROUTES.get(path)
-            if route is None:
-                self._send(404, body=b"not found")
-            else:
-                route(self)
         finally:
+            # Counted until the answer starts: once it is on its way the client may send the
+            # next request before this thread would get to count this one finished.
             with stats.lock:
                 stats.in_flight -= 1
+        route = self.server.routes.get(path) or ROUTES.get(path)
+        if route is None:
+            self._send(404, body=b"not found")
+        else:
+            route(self)
 
     do_GET = _handle
     do_HEAD = _handle
