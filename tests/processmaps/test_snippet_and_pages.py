@@ -210,3 +210,28 @@ def test_maps_are_listed_in_the_admin(make_map, map_client):
     response = map_client.get("/admin/snippets/ledning/processmap/")
     assert "Hemtjänstens processkarta" in text_of(soup(response))
     assert ProcessMap.objects.count() == 1
+
+
+def test_a_yed_file_from_the_document_library_is_drawn_too(site_tree, staff_client):
+    from django.core.files.base import ContentFile as File
+
+    from ..factories import WagtailDocumentFactory
+
+    good = WagtailDocumentFactory(
+        title="Karta", file=File(fixture_bytes("hemtjanst.graphml"), name="karta.graphml")
+    )
+    broken = WagtailDocumentFactory(
+        title="Trasig", file=File(b"<html>ingen karta</html>", name="trasig.graphml")
+    )
+    blocks = []
+    for number, document in enumerate([good, broken]):
+        value = {"title": f"Karta {number}", "large": False, "process_map": None}
+        value.update({"image": None, "document": None, "graphml": document})
+        blocks.append(("process_map", value, f"fil-{number}"))
+    add_to_page(site_tree.process, *blocks)
+    page = soup(staff_client.get(site_tree.process.url))
+    drawn = page.select_one("#pm-fil-0-vy svg")
+    assert drawn is not None and len(svg_tree(str(drawn)).xpath("//*[@data-lane]")) >= 9
+    assert "Rutin Genomförandeplan" in text_of(page.select_one("details.pm-text"))
+    assert page.select_one("#pm-fil-1-vy") is None
+    assert page.find("a", href=broken.url) is not None  # still offered for download

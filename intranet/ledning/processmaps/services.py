@@ -256,3 +256,34 @@ def render_flow(value, block_id: str = "", request: HttpRequest | None = None) -
         step.description = activities[index].description
         step.links = all_links.get(step.id, [])
     return rendered
+
+
+# --- yEd files chosen as Wagtail documents (the block's older "yEd-fil" source) -------------
+
+
+def render_document_map(
+    document, page: Page | None = None, request: HttpRequest | None = None
+) -> RenderedMap | None:
+    """A GraphML file from the document library drawn like a ProcessMap. It is parsed once per
+    file content (Wagtail's file_hash) and kept in the cache; a file that cannot be drawn gives
+    None, and the page offers it for download only."""
+    from django.core.cache import cache
+
+    from .errors import ProcessMapError
+
+    key = f"ledning:processmap:document:{document.pk}:{document.file_hash or document.file.name}"
+    cached = cache.get(key)
+    if cached is None:
+        try:
+            with document.open_file() as fileobj:
+                prepared = prepare_upload(fileobj)
+        except (ProcessMapError, OSError):
+            cache.set(key, False, 3600)
+            return None
+        cached = (prepared.graph.to_dict(), prepared.svg)
+        cache.set(key, cached, None)
+    if cached is False:
+        return None
+    graph = Graph.from_dict(cached[0])
+    links = links_for(graph, page=page, request=request)
+    return render_graph(graph, cached[1], links)

@@ -23,3 +23,13 @@ def process_map_rendered(context, process_map):
 def process_flow_rendered(context, value, block_id=""):
     """A process flow block drawn as a swimlane map, with its text alternative."""
     return services.render_flow(value, block_id=block_id or "", request=context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def document_map_rendered(context, document):
+    """A yEd file from the document library, drawn like a process map (None if it cannot be)."""
+    if document is None:
+        return None
+    return services.render_document_map(
+        document, page=context.get("page"), request=context.get("request")
+    )
