@@ -162,6 +162,7 @@ def test_upload_stands_when_the_broker_is_down(db, django_capture_on_commit_call
     conf = celery_app.conf
     saved = (conf.broker_url, conf.task_always_eager, conf.task_publish_retry)
     celery_app.close()
+    celery_app.amqp._producer_pool = None  # else it keeps publishing to the old transport
     conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"
     conf.task_always_eager = False
     conf.task_publish_retry = False
@@ -170,6 +171,7 @@ def test_upload_stands_when_the_broker_is_down(db, django_capture_on_commit_call
             file = upload("bilaga", "bilaga.docx", docx("Text"), django_capture_on_commit_callbacks)
     finally:
         celery_app.close()
+        celery_app.amqp._producer_pool = None
         conf.broker_url, conf.task_always_eager, conf.task_publish_retry = saved
     assert get_document_model().objects.filter(pk=file.pk).exists()
     assert "could not queue text extraction" in caplog.text
