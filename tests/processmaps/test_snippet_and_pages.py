@@ -235,3 +235,18 @@ def test_a_yed_file_from_the_document_library_is_drawn_too(site_tree, staff_clie
     assert "Rutin Genomförandeplan" in text_of(page.select_one("details.pm-text"))
     assert page.select_one("#pm-fil-1-vy") is None
     assert page.find("a", href=broken.url) is not None  # still offered for download
+
+
+def test_the_admin_previews_the_map(make_map, site_tree, map_editor, rf):
+    process_map = make_map(owner="Processägaren")
+    ProcessMapLink.objects.create(
+        process_map=process_map, node_label="Skicka uppdrag till utförare", page=site_tree.support
+    )
+    request = rf.get("/admin/")
+    request.user = map_editor
+    response = process_map.serve_preview(request, process_map.default_preview_mode)
+    page = soup_of(response.render().content.decode())
+    assert text_of(page.h1) == "Verkställa beslut om hemtjänst"
+    links = [a["href"] for a in page.select(".pm-viewport a.pm-link")]
+    assert links == [site_tree.support.url, "https://example.se/handbok"]
+    assert "Ansvarig för kartan: Processägaren" in text_of(page)

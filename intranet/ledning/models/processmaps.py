@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PreviewableMixin
 
 from ..processmaps.forms import ProcessMapForm
 from .approval import ApprovalMetadata
 
 
-class ProcessMap(ApprovalMetadata, ClusterableModel):
+class ProcessMap(PreviewableMixin, ApprovalMetadata, ClusterableModel):
     """A process map uploaded as a yEd GraphML file (seed 000: "Vägledning i att skapa
     processkartor i yEd"). It is parsed and rendered to SVG when the file changes, never on a
     page view; an invalid file is refused with a message and nothing is stored."""
@@ -74,6 +74,10 @@ class ProcessMap(ApprovalMetadata, ClusterableModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_preview_template(self, request, mode_name):
+        """The admin's preview: the map as staff will see it, with its hand-made links."""
+        return "ledning/processmaps/preview_page.html"
 
     def clean(self) -> None:
         super().clean()
