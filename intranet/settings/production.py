@@ -10,7 +10,15 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, MIDDLEWARE, STATIC_ROOT, env_bool, env_list
+from .base import (
+    DATABASES,
+    MIDDLEWARE,
+    STATIC_ROOT,
+    email_backend_from_env,
+    env_bool,
+    env_list,
+    mail_settings,
+)
 
 
 def required(name: str) -> str:
@@ -125,6 +133,17 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- e-mail ------------------------------------------------------------------------------------
+# EMAIL_URL or EMAIL_HOST (base.py); without either, the SMTP server on this host, as in
+# Django's own default. Files under var/mail/ are for development only.
+if email_backend_from_env()[0].endswith("filebased.EmailBackend"):
+    globals().update(
+        mail_settings(
+            "django.core.mail.backends.smtp.EmailBackend",
+            {"host": "localhost", "port": 25, "use_tls": False, "use_ssl": False, "timeout": 30},
+        )
+    )
 
 # --- logging -------------------------------------------------------------------------------------
 # One JSON object per line on stderr, for the log collector; LOG_FORMAT=plain for people.
