@@ -189,7 +189,29 @@ class _Exporter:
                 block["graphml"] = self.snippet_file_path(process_map.file)
             return block
         if kind == "process_flow":
-            return None  # not in ledningssystem/1 yet (README: process maps)
+            activities = []
+            for activity in value["activities"]:
+                entry: dict[str, Any] = {
+                    "name": activity["name"],
+                    "role": activity["role"],
+                    "kind": activity.get("kind") or "activity",
+                }
+                if activity.get("description"):
+                    entry["description"] = activity["description"]
+                if activity.get("links"):
+                    entry["links"] = [self.link(link) for link in activity["links"]]
+                if activity.get("branches"):
+                    entry["branches"] = [
+                        {"condition": branch["condition"], "target": branch.get("target") or ""}
+                        for branch in activity["branches"]
+                    ]
+                activities.append(entry)
+            return {
+                "type": "process_flow",
+                "title": value["title"],
+                "large": bool(value.get("large")),
+                "activities": activities,
+            }
         if kind == "key_figures":
             return {
                 "type": "key_figures",

@@ -486,6 +486,10 @@ class _Importer:
                                 _("”%(key)s” är av typen %(actual)s, listan gäller %(wanted)s")
                                 % {"key": key, "actual": actual, "wanted": wanted},
                             )
+            elif block["type"] == "process_flow":
+                for a, activity in enumerate(block["activities"]):
+                    for n, link in enumerate(activity.get("links") or []):
+                        self.check_link(index, [*parts, "activities", a, "links", n], link)
             elif block["type"] == "process_map":
                 if "document" in block and block["document"] not in self.document_types:
                     self.error(
@@ -751,6 +755,33 @@ class _Importer:
                     if block.get("document")
                     else None,
                     "graphml": self.file_object("graphml", block.get("graphml"), block["title"]),
+                },
+            )
+        if kind == "process_flow":
+            return _child(
+                "process_flow",
+                {
+                    "title": block["title"],
+                    "large": bool(block.get("large")),
+                    "activities": _items(
+                        {
+                            "name": activity["name"],
+                            "role": activity["role"],
+                            "kind": activity.get("kind") or "activity",
+                            "description": activity.get("description") or "",
+                            "links": _items(
+                                self.link_value(link) for link in activity.get("links") or []
+                            ),
+                            "branches": _items(
+                                {
+                                    "condition": branch["condition"],
+                                    "target": branch.get("target") or "",
+                                }
+                                for branch in activity.get("branches") or []
+                            ),
+                        }
+                        for activity in block["activities"]
+                    ),
                 },
             )
         if kind == "key_figures":
