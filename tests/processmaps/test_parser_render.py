@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from intranet.ledning.processmaps.outline import build_outline
 from intranet.ledning.processmaps.parser import parse_graphml
 from intranet.ledning.processmaps.render import Link, apply_links, render_svg
 
-from .conftest import SVG_NS, by_class, element_text, svg_tree
+from .conftest import SVG_NS, by_class, element_text, fixture_bytes, svg_tree
 
 
 def test_yed_map_becomes_a_graph_with_lanes_groups_and_bends(hemtjanst_graphml):
@@ -113,3 +115,22 @@ def test_text_alternative_in_flow_order_grouped_by_lane(hemtjanst_graphml):
         ("Ja", "Rutin Nyckelhantering av hemtjänsten"),
         ("Nej", "Utföra insatser hos brukaren"),
     ]
+
+
+def test_a_vertical_pool_has_its_lanes_side_by_side():
+    graph = parse_graphml(fixture_bytes("vertikal.graphml"))
+    assert [(lane.label, lane.x, lane.vertical) for lane in graph.lanes] == [
+        ("Invånare", 0.0, True),
+        ("Handläggare", 200.0, True),
+    ]
+    nodes = graph.node_map()
+    assert nodes["n0::n0"].lane == "n0::column_0"
+    assert nodes["n0::n1"].lane == "n0::column_1"
+    assert nodes["n0::n1"].shape == "diamond"
+    # The arrow ends on the diamond's upper corner, not on its bounding box.
+    assert graph.edges[0].points[-1] == pytest.approx((300.0, 200.0), abs=0.01)
+    tree = svg_tree(render_svg(graph, "v"))
+    titles = by_class(tree, "pm-lane-title")
+    assert [element_text(t) for t in titles] == ["Invånare", "Handläggare"]
+    assert all(t.get("transform") is None for t in titles)  # headers on top, not turned
+    assert "Ansökan" in "".join(by_class(tree, "pm-table")[0].itertext())
