@@ -83,7 +83,9 @@ def test_plain_http_is_sent_to_https_but_the_health_check_is_not(production_serv
         assert health.json() == {"status": "ok", "database": "ok", "redis": "ok"}
 
 
-def test_the_health_check_names_an_unreachable_redis_and_nothing_more(production_env_for_test):
+def test_without_redis_the_site_works_and_the_health_check_says_so(
+    production_env_for_test, staff_member
+):
     from .server import free_port
 
     env = {**production_env_for_test, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}
@@ -91,10 +93,19 @@ def test_the_health_check_names_an_unreachable_redis_and_nothing_more(production
     with gunicorn(env, workers=1) as server, server.client() as client:
         response = client.get("/healthz")
         assert response.status_code == 503
+        # Which part is down, and nothing more (no addresses, no exception text).
         assert response.json() == {"status": "error", "database": "ok", "redis": "error"}
         assert "no-cache" in response.headers["cache-control"]
+
+        # The cache is a miss, not an error page: staff can still log in and read.
+        login = log_in(client, "produktion")
+        login.pop("_set_cookie")
+        home = client.get("/", headers=login, follow_redirects=True)
+        assert home.status_code == 200
+        assert "Logga ut" in home.text
         logged = server.log()
-    assert "Redis unreachable (ConnectionError)" in logged
+    assert "healthz: Redis unreachable (ConnectionError)" in logged
+    assert "cache: Redis unreachable" in logged
 
 
 def test_static_files_are_served_compressed_with_far_future_caching(production_server):
