@@ -20,7 +20,7 @@ def test_search_from_the_box_on_every_page(browser_page, axe_source, site_tree, 
     indexing.rebuild()
     page = browser_page
     log_in(page, "medarbetare")
-    box = page.get_by_role("searchbox", name="Sök på intranätet")
+    box = page.get_by_role("combobox", name="Sök på intranätet")
     box.press_sequentially("nyckelh", delay=30)
     expect(
         page.locator('#sok-forslag option[value="Rutin Nyckelhantering av hemtjänsten"]')
@@ -37,6 +37,6 @@ def test_search_from_the_box_on_every_page(browser_page, axe_source, site_tree, 
         "link", name=re.compile(r"^Rutin \(\d+\)$")
     ).click()
     expect(page).to_have_url(re.compile(r"typ=rutin"))
-    kinds = page.locator(".search-result__kind").all_inner_texts()
+    kinds = page.locator(".search-result__kind").all_text_contents()
     assert kinds and set(kinds) == {"Rutin"}
     assert axe_violations(page, axe_source) == []
