@@ -207,9 +207,12 @@ def soup_of(html: str):
 
 def test_maps_are_listed_in_the_admin(make_map, map_client):
     make_map(title="Hemtjänstens processkarta")
+    make_map(title="Hantera klagomål")
     response = map_client.get("/admin/snippets/ledning/processmap/")
     assert "Hemtjänstens processkarta" in text_of(soup(response))
-    assert ProcessMap.objects.count() == 1
+    found = text_of(soup(map_client.get("/admin/snippets/ledning/processmap/?q=klagom")))
+    assert "Hantera klagomål" in found and "Hemtjänstens processkarta" not in found
+    assert ProcessMap.objects.count() == 2
 
 
 def test_a_yed_file_from_the_document_library_is_drawn_too(site_tree, staff_client):
