@@ -115,7 +115,9 @@ class Vocabulary:
 
     def content(self, count: int) -> list[str]:
         """Words that are not stop words (titles)."""
-        found = [w for w in self.sample(count * 3) if w not in GLUE]
+        found: list[str] = []
+        while len(found) < count:
+            found += [w for w in self.sample(count * 3) if w not in GLUE]
         return found[:count]
 
 
