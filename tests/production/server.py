@@ -4,6 +4,7 @@ real WSGI server, whitenoise, PostgreSQL and Redis."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
 import signal
@@ -62,14 +63,27 @@ def production_env(database: str, **overrides: str) -> dict[str, str]:
 
 
 def static_root() -> Path:
-    """Where the production tests collect static files once per machine (var/ is ignored)."""
-    return Path(os.environ.get("INTRANET_VAR_DIR", ROOT / "var")) / "production-static"
+    """Where the production tests collect static files once per machine and Django/Wagtail
+    version (var/ is ignored)."""
+    import django
+    import wagtail
+
+    version = f"django{'.'.join(map(str, django.VERSION[:2]))}-wagtail{wagtail.__version__}"
+    return Path(os.environ.get("INTRANET_VAR_DIR", ROOT / "var")) / f"production-static-{version}"
 
 
 def collect_static(env: dict[str, str]) -> Path:
     """manage.py collectstatic into static_root(), as the Docker image does at build time.
     whitenoise's manifest must match the sources: it is collected again when any is newer."""
     target = static_root()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Test processes running side by side collect one after the other.
+    with target.with_name(f"{target.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _collect_static(env, target)
+
+
+def _collect_static(env: dict[str, str], target: Path) -> Path:
     manifest = target / "staticfiles.json"
     sources = [ROOT / "intranet", ROOT / "search"]
     newest = max(
