@@ -253,3 +253,12 @@ def test_the_admin_previews_the_map(make_map, site_tree, map_editor, rf):
     links = [a["href"] for a in page.select(".pm-viewport a.pm-link")]
     assert links == [site_tree.support.url, "https://example.se/handbok"]
     assert "Ansvarig för kartan: Processägaren" in text_of(page)
+
+
+def test_editors_choose_a_map_for_the_block(make_map, map_client):
+    make_map(title="Hemtjänstens processkarta")
+    make_map(title="Hantera klagomål")
+    response = map_client.get("/admin/snippets/choose/ledning/processmap/results/?q=klagom")
+    assert response.status_code == 200
+    found = text_of(soup(response))
+    assert "Hantera klagomål" in found and "Hemtjänstens processkarta" not in found

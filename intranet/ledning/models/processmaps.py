@@ -11,12 +11,13 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PreviewableMixin
+from wagtail.search import index
 
 from ..processmaps.forms import ProcessMapForm
 from .approval import ApprovalMetadata
 
 
-class ProcessMap(PreviewableMixin, ApprovalMetadata, ClusterableModel):
+class ProcessMap(PreviewableMixin, ApprovalMetadata, index.Indexed, ClusterableModel):
     """A process map uploaded as a yEd GraphML file (seed 000: "Vägledning i att skapa
     processkartor i yEd"). It is parsed and rendered to SVG when the file changes, never on a
     page view; an invalid file is refused with a message and nothing is stored."""
@@ -65,6 +66,15 @@ class ProcessMap(PreviewableMixin, ApprovalMetadata, ClusterableModel):
             ),
         ),
         *ApprovalMetadata.approval_panels,
+    ]
+
+    # The admin's list and the block's chooser search these (autocomplete: partial words).
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.AutocompleteField("title"),
+        index.SearchField("owner"),
+        index.AutocompleteField("owner"),
+        index.SearchField("description"),
     ]
 
     class Meta:

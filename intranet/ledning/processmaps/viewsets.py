@@ -22,6 +22,4 @@ class ProcessMapViewSet(SnippetViewSet):
     ]
     list_export = ["title", "owner", "reviewed_by", "approved_by", "approved_on", "revised_on"]
     export_filename = "processkartor"
-    search_fields = ["title", "owner"]
-    search_backend_name = None
     ordering = ["title"]
