@@ -35,6 +35,7 @@ import tempfile
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
@@ -250,8 +251,16 @@ class Staff:
 
 
 async def run_users(
-    base_url: str, host: str, site: dict, users: int, seconds: float, think: float, search: bool
-) -> tuple[Results, float, float]:
+    base_url: str,
+    host: str,
+    site: dict,
+    users: int,
+    seconds: float,
+    think: float,
+    search: bool,
+    cpu_seconds: Callable[[], float],
+) -> tuple[Results, float, float, float]:
+    """(results, seconds browsed, seconds the logins took, site CPU seconds while browsing)."""
     import httpx
 
     rng = random.Random(8)
@@ -277,11 +286,31 @@ async def run_users(
     results = Results()
     until = time.monotonic() + seconds
     started = time.perf_counter()
+    cpu_before = cpu_seconds()
     await asyncio.gather(*(person.browse(until, think, results) for person in staff))
     elapsed = time.perf_counter() - started
+    cpu = cpu_seconds() - cpu_before
     for client in clients:
         await client.aclose()
-    return results, elapsed, login_seconds
+    return results, elapsed, login_seconds, cpu
+
+
+def process_tree_cpu_seconds(root_pid: int) -> float:
+    """User + system CPU seconds of a process and its children (gunicorn's master and workers),
+    from /proc: what the site itself costs, whatever else runs on the machine."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, parent = int(entry.name), int(fields[1])
+        if pid == root_pid or parent == root_pid:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -410,8 +439,17 @@ def main() -> int:
         with gunicorn(env, workers=workers, threads=args.threads) as server:
             with server.client() as client:
                 search = client.get("/sok/").status_code in {200, 302}
-            results, elapsed, login_seconds = asyncio.run(
-                run_users(server.url, HOST_NAME, site, args.users, args.seconds, args.think, search)
+            results, elapsed, login_seconds, server_cpu = asyncio.run(
+                run_users(
+                    server.url,
+                    HOST_NAME,
+                    site,
+                    args.users,
+                    args.seconds,
+                    args.think,
+                    search,
+                    lambda: process_tree_cpu_seconds(server.process.pid),
+                )
             )
             log = server.log()
         lines, summary = report(results, elapsed)
@@ -431,6 +469,14 @@ def main() -> int:
         f"{platform.python_version()}; load generator on the same cores"
     )
     print(f"Logins: {args.users} in {login_seconds:.1f} s (PBKDF2, outside the measured time)")
+    browse_requests = sum(len(times) for times in results.latencies.values())
+    if browse_requests:
+        print(
+            f"Site CPU while browsing (gunicorn's processes): {server_cpu:.1f} s, "
+            f"{server_cpu * 1000 / browse_requests:.1f} ms per request"
+        )
+    with open("/proc/loadavg") as loadavg:
+        print(f"Load average after the run: {' '.join(loadavg.read().split()[:3])}")
     if not search:
         print("Search (/sok/) is not there: left out of the mix.")
     print()
