@@ -14,7 +14,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils.encoding import force_str
 from modelsearch.index import RelatedFields, SearchField
 from wagtail.models import Page
@@ -275,6 +275,10 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
                 total += _write(batch)
                 if progress:
                     progress(len(batch))
+    if connection.vendor == "postgresql":
+        # Fresh statistics for the planner right away, not when autovacuum gets to it.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
     return total
 
 
