@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -126,12 +127,23 @@ def test_the_log_is_one_json_object_per_line(production_server, staff_member):
         login = log_in(client, "produktion")
         login.pop("_set_cookie")
         assert client.get("/finns-inte-alls/", headers=login).status_code == 404
-    entries = []
-    for line in production_server.log().splitlines():
-        if line.startswith("{"):
-            entries.append(json.loads(line))
-    not_found = [entry for entry in entries if entry.get("logger") == "django.request"]
+
+    def entries() -> list[dict]:
+        lines = production_server.log().splitlines()
+        return [json.loads(line) for line in lines if line.startswith("{")]
+
+    def logged(logger: str) -> list[dict]:
+        return [
+            entry
+            for entry in entries()
+            if entry.get("logger") == logger and entry.get("path") == "/finns-inte-alls/"
+        ]
+
+    # A gunicorn worker writes its access line after the response has left, so give it a moment.
+    deadline = time.monotonic() + 10
+    while not logged("gunicorn.access") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    not_found = logged("django.request")
     assert not_found and not_found[0]["level"] == "WARNING"
-    assert not_found[0]["path"] == "/finns-inte-alls/"
-    access = [entry for entry in entries if entry.get("logger") == "gunicorn.access"]
-    assert {"path": "/finns-inte-alls/", "status": 404}.items() <= access[-1].items()
+    access = logged("gunicorn.access")
+    assert access and access[-1]["status"] == 404
