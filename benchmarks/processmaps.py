@@ -10,29 +10,11 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 import sys
-import time
-from collections.abc import Callable
+
+from benchmarks.timing import describe, timed
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.test")
-
-
-def timed(action: Callable[[], object], repeat: int) -> list[float]:
-    for _ in range(2):
-        action()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def describe(times: list[float]) -> str:
-    ordered = sorted(times)
-    p90 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
-    return f"median {statistics.median(ordered):7.1f} ms   p90 {p90:7.1f} ms"
 
 
 def main(argv: list[str] | None = None) -> int:
