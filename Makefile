@@ -83,7 +83,7 @@ loadtest: install
 # theirs in intranet/locale/. Inside an app makemessages runs without settings, so that the
 # strings land in the app's own locale/ rather than in LOCALE_PATHS. Source strings are
 # Swedish: scripts/fill_source_catalog.py fills empty translations with them.
-LOCALE_APPS := intranet/ledning intranet/portal intranet/staff
+LOCALE_APPS := intranet/ledning intranet/portal intranet/staff search
 DJANGO_ADMIN := env -u DJANGO_SETTINGS_MODULE $(abspath $(BIN))/django-admin
 
 messages: install
@@ -97,6 +97,7 @@ messages: install
 	$(PY) scripts/fill_source_catalog.py intranet/locale/sv/LC_MESSAGES/django.po \
 		$(foreach app,$(LOCALE_APPS),$(app)/locale/sv/LC_MESSAGES/django.po)
 	cd intranet && $(DJANGO_ADMIN) compilemessages -l sv
+	cd search && $(DJANGO_ADMIN) compilemessages -l sv
 
 clean:
 	rm -rf $(STAMP) build dist *.egg-info

@@ -11,18 +11,29 @@ from django.utils import translation
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_CATALOGUE = REPO / "intranet" / "locale" / "sv" / "LC_MESSAGES" / "django.po"
-CATALOGUES = sorted((REPO / "intranet").glob("**/locale/sv/LC_MESSAGES/django.po"))
+CATALOGUES = sorted(
+    [
+        *(REPO / "intranet").glob("**/locale/sv/LC_MESSAGES/django.po"),
+        *(REPO / "search").glob("locale/sv/LC_MESSAGES/django.po"),
+    ]
+)
 
 
 def catalogue_id(path: Path) -> str:
-    return str(path.relative_to(REPO / "intranet"))
+    relative = path.relative_to(REPO)
+    return str(relative.relative_to("intranet") if relative.parts[0] == "intranet" else relative)
 
 
 def test_the_site_speaks_swedish():
     assert settings.LANGUAGE_CODE == "sv"
     assert PROJECT_CATALOGUE.exists()
     assert PROJECT_CATALOGUE in CATALOGUES
-    assert {catalogue_id(path).split("/")[0] for path in CATALOGUES} >= {"ledning", "portal"}
+    assert {catalogue_id(path).split("/")[0] for path in CATALOGUES} >= {
+        "ledning",
+        "portal",
+        "staff",
+        "search",
+    }
 
 
 def translated_entries(path: Path) -> list[polib.POEntry]:
