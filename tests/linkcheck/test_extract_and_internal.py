@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import wagtail_factories
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from wagtail.models import PageViewRestriction
 
 from intranet.ledning.linkcheck import extract, services
 from intranet.ledning.linkcheck.internal import check_internal
 from intranet.ledning.linkcheck.urls import classify
-from intranet.ledning.models import Link, LinkPlace, Verdict
+from intranet.ledning.models import Link, LinkPlace, ProcessMap, ProcessMapLink, Verdict
 from tests.conftest import PROCESS_MAP_TITLE
 from tests.factories import ProcessPageFactory, WagtailDocumentFactory, root_collection
+from tests.processmaps.conftest import fixture_bytes
 
 
 def places_for(found, title):
@@ -203,3 +205,49 @@ def test_skip_patterns(settings, site_tree, web):
     assert services.skip_reason("https://intra.kommun.se/a", ["*.kommun.se"])
     assert services.skip_reason("https://kommun.se/privat/x", ["https://kommun.se/privat/"])
     assert not services.skip_reason("https://kommun.se/x", ["https://kommun.se/privat/"])
+
+
+def test_a_process_map_in_a_block_brings_its_step_links(site_tree):
+    """The steps of a yEd map chosen on a process page are links of that page: the hand-made
+    ones to pages and documents, and the URL yEd keeps on a node; an unpublished step target is
+    reported like any other broken link on the page."""
+    process_map = ProcessMap(title="Karta hemtjänst")
+    process_map.file.save(
+        "hemtjanst.graphml", ContentFile(fixture_bytes("hemtjanst.graphml")), save=False
+    )
+    process_map.full_clean()
+    process_map.save()
+    ProcessMapLink.objects.create(
+        process_map=process_map, node_label="Utreda", page=site_tree.support
+    )
+    gone = ProcessPageFactory(parent=site_tree.area, title="Avvecklad rutin")
+    ProcessMapLink.objects.create(process_map=process_map, node_label="Avsluta", page=gone)
+    page = site_tree.process
+    page.body.append(
+        (
+            "process_map",
+            {
+                "title": "Karta",
+                "large": False,
+                "process_map": process_map,
+                "image": None,
+                "document": None,
+                "graphml": None,
+            },
+            "karta-yed",
+        )
+    )
+    page.save_revision().publish()
+    index = len(page.body) - 1
+
+    found = [item for item in extract.extract_all() if item.block_path.startswith(f"[{index}].")]
+    by_step = {item.block_path: item.target.url for item in found}
+    assert by_step[f"[{index}].process_map.steps[Utreda]"] == f"page:{site_tree.support.pk}"
+    assert by_step[f"[{index}].process_map.steps[Social journal]"] == ("https://example.se/handbok")
+    assert {item.block_id for item in found} == {"karta-yed"}
+    assert {item.page_id for item in found} == {page.pk}
+
+    gone.unpublish()
+    found = [item for item in extract.extract_all() if item.text == "Avsluta"]
+    [target] = {item.target.url for item in found}
+    assert check_internal([target])[target].verdict == Verdict.BROKEN

@@ -2,7 +2,8 @@
 
 Rich text (links and embeds), StreamField blocks at any depth (URL, page, document, image and
 snippet choosers, embeds, rich text inside structs and lists), URL fields and foreign keys to
-documents and images. The StreamField walk reads the stored (raw) data against the block
+documents and images, and the steps of a chosen process map (its hand-made links and the URLs
+yEd stores on nodes). The StreamField walk reads the stored (raw) data against the block
 definitions, so a chooser whose target was deleted still yields its id."""
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from ..models import GovernedDocument
+from ..models import GovernedDocument, ProcessMap
 from ..services.common import owners_of, specific
 from .urls import Target, classify, host_port, internal
 
@@ -156,10 +157,46 @@ def stream_links(block: blocks.Block, raw: Any, path: str, block_id: str = "") -
         if isinstance(raw, str) and raw.strip():
             yield RawLink(href=raw, block_path=path, block_id=block_id)
     elif isinstance(block, blocks.ChooserBlock):
-        kind = _model_kind(_chooser_model(block))
+        model = _chooser_model(block)
+        if model is not None and issubclass(model, ProcessMap):
+            pk = raw.get("id") if isinstance(raw, dict) else raw
+            yield from process_map_links(pk, path, block_id)
+            return
+        kind = _model_kind(model)
         if kind and raw not in (None, ""):
             pk = raw.get("id") if isinstance(raw, dict) else raw
             yield RawLink(kind=kind, pk=pk, block_path=path, block_id=block_id)
+
+
+def process_map_links(pk: Any, path: str, block_id: str = "") -> Iterator[RawLink]:
+    """The links of a process map chosen in a block: the steps linked by hand in the admin and
+    the http(s) URLs yEd keeps on nodes, each placed at the block and named by its step."""
+    try:
+        process_map = ProcessMap.objects.prefetch_related("node_links").get(pk=int(pk))
+    except (ProcessMap.DoesNotExist, TypeError, ValueError):
+        return
+    for link in process_map.node_links.all():
+        step = f"{path}.steps[{link.node_label[:60]}]"
+        if link.page_id is not None:
+            kind, target = "page", link.page_id
+        elif link.document_id is not None:
+            kind, target = "governeddocument", link.document_id
+        else:
+            continue
+        yield RawLink(
+            kind=kind, pk=target, block_path=step, block_id=block_id, text=link.node_label
+        )
+    for node in (process_map.graph or {}).get("nodes", []):
+        url = (node.get("url") or "").strip()
+        if url:
+            texts = [label.get("text") or "" for label in node.get("labels", [])]
+            label = " ".join(" ".join(texts).split())
+            yield RawLink(
+                href=url,
+                block_path=f"{path}.steps[{(label or node.get('id', ''))[:60]}]",
+                block_id=block_id,
+                text=label,
+            )
 
 
 def _content_fields(model: type[models.Model]) -> list[models.Field]:
