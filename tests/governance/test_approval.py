@@ -164,7 +164,7 @@ def test_substance_change_through_the_workflow_stamps_logs_and_notifies(
         ]
     )
     message = ledning_mail()[0]
-    assert message.subject == "Ändring av vikt: processida Verkställa beslut om hemtjänst"
+    assert message.subject == "Ändring av vikt: processsida Verkställa beslut om hemtjänst"
     assert NOTE in message.body
     assert "Ändring av vikt" in message.body
     assert "Fastställd av: Maria Andersson" in message.body

@@ -56,7 +56,7 @@ def test_the_worker_delivers_exactly_one_message_to_each_intended_recipient(
     assert outsider.email not in received and bystander.email not in received
     message = received[staff[0].email][0]
     assert message.message["Subject"].strip() == (
-        "Ändring av vikt: processida Verkställa beslut om hemtjänst"
+        "Ändring av vikt: processsida Verkställa beslut om hemtjänst"
     )
     text = message.part("text/plain")
     assert NOTE in text and "Fastställd av: Maria Andersson" in text

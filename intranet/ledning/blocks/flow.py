@@ -120,7 +120,7 @@ class ProcessFlowBlock(blocks.StructBlock):
     large = blocks.BooleanBlock(
         label=_("Stor processkarta"),
         required=False,
-        help_text=_("Visa kartan på en egen sida med en länk från processidan."),
+        help_text=_("Visa kartan på en egen sida med en länk från processsidan."),
     )
     activities = blocks.ListBlock(FlowActivityBlock(), label=_("Aktiviteter"), min_num=1)
 

@@ -43,7 +43,7 @@ class ProcessBodyBlock(blocks.StreamBlock):
                 "value": "<p>Hemtjänst ska underlätta boendet och det dagliga livet.</p>",
             },
         ]
-        description = _("Processidans innehåll: dokumentlistor, processkarta och kvalitetsarbete.")
+        description = _("Processsidans innehåll: dokumentlistor, processkarta och kvalitetsarbete.")
 
 
 class LinkSectionsBlock(blocks.StreamBlock):

@@ -221,7 +221,7 @@ class ProcessMapBlock(blocks.StructBlock):
     large = blocks.BooleanBlock(
         label=_("Stor processkarta"),
         required=False,
-        help_text=_("Visa kartan på en egen sida med en länk från processidan."),
+        help_text=_("Visa kartan på en egen sida med en länk från processsidan."),
     )
     process_map = SnippetChooserBlock(
         "ledning.ProcessMap",

@@ -146,7 +146,7 @@ class ProcessPage(RoutablePageMixin, SubtreeRoutingMixin, ChangeTracking, Approv
     template = "ledning/pages/process_page.html"
 
     class Meta:
-        verbose_name = _("processida")
+        verbose_name = _("processsida")
         verbose_name_plural = _("processidor")
 
     def get_context(self, request, *args, **kwargs):

@@ -43,7 +43,7 @@ def target_filter(obj: Any) -> dict[str, Any]:
 
 
 def type_label(obj: Any) -> str:
-    """ "Rutin", "Riktlinje", "Processida": what the object is, for people."""
+    """ "Rutin", "Riktlinje", "Processsida": what the object is, for people."""
     from ..models import GovernedDocument
 
     if isinstance(obj, GovernedDocument):
