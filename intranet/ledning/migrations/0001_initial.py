@@ -10,6 +10,15 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+# A site may swap Wagtail's document model (WAGTAILDOCS_DOCUMENT_MODEL); the governed
+# document's file then points at that model, and this migration waits for its app.
+DOCUMENT_MODEL = getattr(settings, "WAGTAILDOCS_DOCUMENT_MODEL", "wagtaildocs.Document")
+DOCUMENT_DEPENDENCY = (
+    ('wagtaildocs', '0014_alter_document_file_size')
+    if DOCUMENT_MODEL.lower() == "wagtaildocs.document"
+    else migrations.swappable_dependency(DOCUMENT_MODEL)
+)
+
 
 class Migration(migrations.Migration):
 
@@ -18,7 +27,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         ('wagtailcore', '0098_apitoken'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
+        DOCUMENT_DEPENDENCY,
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -84,7 +93,7 @@ class Migration(migrations.Migration):
                 ('url', models.URLField(blank=True, help_text='Används i stället för en fil när dokumentet finns på en annan webbplats.', max_length=500, verbose_name='extern adress')),
                 ('author', models.CharField(blank=True, max_length=255, verbose_name='författare')),
                 ('owner', models.CharField(blank=True, max_length=255, verbose_name='dokumentansvarig')),
-                ('file', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='fil')),
+                ('file', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=DOCUMENT_MODEL, verbose_name='fil')),
                 ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),
                 ('live_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision')),
             ],

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='processpage',
-            options={'verbose_name': 'processsida', 'verbose_name_plural': 'processidor'},
+            options={'verbose_name': 'processsida', 'verbose_name_plural': 'processsidor'},
         ),
         migrations.AlterField(
             model_name='processpage',

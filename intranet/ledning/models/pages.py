@@ -147,7 +147,7 @@ class ProcessPage(RoutablePageMixin, SubtreeRoutingMixin, ChangeTracking, Approv
 
     class Meta:
         verbose_name = _("processsida")
-        verbose_name_plural = _("processidor")
+        verbose_name_plural = _("processsidor")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
