@@ -12,6 +12,7 @@ from .feedback import (
 from .governance import (
     ApprovalTask,
     ChangeLogEntry,
+    ChangeLogKind,
     Delivery,
     DeliveryMode,
     DeliveryStatus,
@@ -28,6 +29,7 @@ __all__ = [
     "AreaPage",
     "ChangeKind",
     "ChangeLogEntry",
+    "ChangeLogKind",
     "ChangeProposal",
     "ChangeTracking",
     "Delivery",

@@ -90,12 +90,24 @@ class TargetMixin(models.Model):
         return target.get_absolute_url()
 
 
+class ChangeLogKind(models.TextChoices):
+    """What a change-log entry records: the editor's two kinds of change (ChangeKind, same
+    values), content written by the import, and a review that found the content still correct
+    (seed 004: yearly revision; "granskad utan ändring" sets no new revision date)."""
+
+    ADMINISTRATIVE = ChangeKind.ADMINISTRATIVE.value, ChangeKind.ADMINISTRATIVE.label
+    SUBSTANCE = ChangeKind.SUBSTANCE.value, ChangeKind.SUBSTANCE.label
+    IMPORT = "import", _("Import")
+    REVIEWED = "granskad", _("Granskad utan ändring")
+
+
 class ChangeLogEntry(TargetMixin):
     """One published change of a process page or governed document (seed 000: administrative
-    changes are recorded but not revised; changes of substance are approved and revised)."""
+    changes are recorded but not revised; changes of substance are approved and revised), an
+    import, or a review without change."""
 
     kind = models.CharField(
-        _("typ av ändring"), max_length=16, choices=ChangeKind.choices, db_index=True
+        _("typ av ändring"), max_length=16, choices=ChangeLogKind.choices, db_index=True
     )
     note = models.TextField(_("vad har ändrats"), blank=True)
     type_label = models.CharField(_("typ"), max_length=100, blank=True)
