@@ -2,12 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
-from django.views.static import serve as serve_media
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from intranet.ledning import urls as ledning_urls
+from intranet.portal import media
 from intranet.portal import urls as portal_urls
 from intranet.portal.views import healthz
 from intranet.staff import urls as staff_urls
@@ -27,14 +27,9 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
 
-# Media (images and their renditions) go through Django so that the login requirement covers
-# them too; a production proxy must not serve MEDIA_ROOT on its own (see README).
-urlpatterns += [
-    path(
-        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-        serve_media,
-        {"document_root": settings.MEDIA_ROOT},
-    )
-]
+# Media go through the app, never straight from MEDIA_ROOT or the bucket: documents only through
+# Wagtail's document view above, images and renditions after a check of their collection's
+# privacy (portal/media.py). A reverse proxy must not serve the media root (README, "Drift").
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -15,19 +15,21 @@ from wagtail.models import Page
 
 from . import conf
 from .collation import swedish_initial, swedish_sort_key
+from .visibility import Viewer
 
 if TYPE_CHECKING:
     from .models import GovernedDocument, ProcessPage
 
 
 def documents_for_index(
-    document_types: Sequence[str], tag: str | None = None
+    document_types: Sequence[str], tag: str | None = None, viewer: Viewer | None = None
 ) -> list[GovernedDocument]:
-    """Live governed documents of the given types in Swedish A–Ö order, optionally by tag."""
+    """Live governed documents of the given types in Swedish A–Ö order, optionally by tag;
+    with a viewer, only those the person may view (visibility.py)."""
     from .models import GovernedDocument
 
-    queryset = (
-        GovernedDocument.objects.live().for_listing().filter(document_type__in=list(document_types))
+    queryset = GovernedDocument.objects.for_listing().filter(
+        (viewer or Viewer()).document_filter(), document_type__in=list(document_types)
     )
     if tag:
         queryset = queryset.filter(tags__name__iexact=tag)
@@ -45,21 +47,19 @@ def group_by_initial(documents: Iterable[GovernedDocument]) -> list[tuple[str, l
     return groups
 
 
-def tags_for_document_types(document_types: Sequence[str]) -> list[Any]:
-    """Tags used by live documents of these types, with counts, in Swedish order."""
+def tags_for_document_types(
+    document_types: Sequence[str], viewer: Viewer | None = None
+) -> list[Any]:
+    """Tags used by live documents of these types, with counts, in Swedish order; with a
+    viewer, only tags and counts of the documents the person may view (visibility.py)."""
+    prefix = "ledning_governeddocumenttag_items__content_object__"
+    shown = (viewer or Viewer()).document_filter(prefix) & Q(
+        **{f"{prefix}document_type__in": list(document_types)}
+    )
     tags = (
-        Tag.objects.filter(
-            ledning_governeddocumenttag_items__content_object__live=True,
-            ledning_governeddocumenttag_items__content_object__document_type__in=list(
-                document_types
-            ),
-        )
+        Tag.objects.filter(shown)
         .annotate(
-            document_count=Count(
-                "ledning_governeddocumenttag_items",
-                filter=Q(ledning_governeddocumenttag_items__content_object__live=True),
-                distinct=True,
-            )
+            document_count=Count("ledning_governeddocumenttag_items", filter=shown, distinct=True)
         )
         .order_by()
     )
@@ -153,8 +153,11 @@ def find_process_map(page: ProcessPage, block_id: str) -> Any | None:
     return None
 
 
-def pages_listing_document(document: GovernedDocument) -> list[ProcessPage]:
-    """Live process pages that list or link to this document, in tree order.
+def pages_listing_document(
+    document: GovernedDocument, viewer: Viewer | None = None
+) -> list[ProcessPage]:
+    """Live process pages that list or link to this document, in tree order; with a viewer,
+    only those the person may view (visibility.py).
 
     Uses Wagtail's reference index, which records every chooser reference in StreamFields."""
     from wagtail.models import ReferenceIndex
@@ -167,4 +170,5 @@ def pages_listing_document(document: GovernedDocument) -> list[ProcessPage]:
         .filter(base_content_type=ContentType.objects.get_for_model(Page))
         .values_list("object_id", flat=True)
     }
-    return list(ProcessPage.objects.live().filter(pk__in=page_ids).order_by("path"))
+    pages = ProcessPage.objects.filter((viewer or Viewer()).page_filter(), pk__in=page_ids)
+    return list(pages.order_by("path"))

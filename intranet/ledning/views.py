@@ -1,21 +1,32 @@
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
 
-from . import selectors
+from . import selectors, visibility
 from .models import GovernedDocument
 
 
 def document_detail(request: HttpRequest, key: str) -> HttpResponse:
-    """A governed document's own page: its header metadata and where it is listed."""
+    """A governed document's own page: its header metadata and where it is listed.
+
+    A document whose file lies in a collection the person may not view is refused with 403,
+    as a restricted page is (the site's 403 page names no part of it)."""
     document = get_object_or_404(GovernedDocument.objects.live().for_listing(), key=key)
-    return render(
+    viewer = visibility.viewer(request)
+    if not viewer.may_view_document(document):
+        raise PermissionDenied("restricted document")
+    response = render(
         request,
         "ledning/documents/document_detail.html",
         {
             "document": document,
             "tags": list(document.tags.all()),
-            "listed_on": selectors.pages_listing_document(document),
+            "listed_on": selectors.pages_listing_document(document, viewer),
         },
     )
+    if viewer.hidden_collection_ids or viewer.hidden_page_paths:
+        add_never_cache_headers(response)
+    return response

@@ -199,6 +199,13 @@ class GovernedDocument(
 
         return " ".join(fn(self.file) or "" for fn in hooks.get_hooks("ledning_file_text"))
 
+    def get_view_restrictions(self):
+        """The collection restrictions of the file (none without one), as a page has its own
+        view restrictions: intranet/ledning/visibility.py applies both the same way."""
+        if not self.file_id or self.file is None:
+            return []
+        return list(self.file.collection.get_view_restrictions())
+
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 

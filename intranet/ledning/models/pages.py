@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .. import conf, selectors
+from .. import conf, selectors, visibility
 from ..blocks import LinkSectionsBlock, ProcessBodyBlock
 from ..forms import GovernedPageForm
 from .approval import ApprovalMetadata, ChangeTracking
@@ -199,11 +199,14 @@ class DocumentIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         tag = request.GET.get("tagg", "").strip()
-        documents = selectors.documents_for_index(self.document_types, tag=tag or None)
+        viewer = visibility.viewer(request)
+        documents = selectors.documents_for_index(
+            self.document_types, tag=tag or None, viewer=viewer
+        )
         context.update(
             {
                 "active_tag": tag,
-                "tags": selectors.tags_for_document_types(self.document_types),
+                "tags": selectors.tags_for_document_types(self.document_types, viewer),
                 "documents": documents,
                 "groups": selectors.group_by_initial(documents),
             }
