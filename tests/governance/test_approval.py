@@ -19,7 +19,9 @@ from intranet.ledning.models import (
     Subscription,
 )
 from intranet.ledning.services.approval import act_on_workflow
+from tests.factories import GovernedDocumentFactory
 
+from .adminforms import chosen, documents_list, new_item, submit_in_admin
 from .conftest import (
     approve_all,
     ledning_mail,
@@ -60,6 +62,7 @@ def test_administrative_change_publishes_at_once_without_revision_or_notice(
 
 
 def test_substance_change_through_the_workflow_stamps_logs_and_notifies(
+    client,
     governance,
     governed_page,
     site_tree,
@@ -83,25 +86,18 @@ def test_substance_change_through_the_workflow_stamps_logs_and_notifies(
         return None
 
     old_document = site_tree.documents["Rutin Genomförandeplan"]
-    new_document = site_tree.documents.get("Rutin Hygien", None)
-    assert new_document is None  # the fixture has no such document: make one
-    from tests.factories import GovernedDocumentFactory
-
     new_document = GovernedDocumentFactory(title="Rutin Genomförandeplan 2.0")
     added_document = GovernedDocumentFactory(title="Rutin Hygien i hemtjänsten")
 
-    def edit(page):
-        body = list(page.body.raw_data)
-        for block in body:
-            if block["type"] == "documents" and block["value"]["heading"] == "Rutiner":
-                items = block["value"]["items"]
-                for item in items:
-                    if item["document"] == old_document.pk:
-                        item["document"] = new_document.pk
-                items.append({"document": added_document.pk, "children": []})
-        page.body = body
-        page.process_owner = "Verksamhetschef"
+    def edit(body):
+        # In the editor: choose the new version in the old one's place, add another document.
+        items = documents_list(body, "Rutiner")
+        for item in items:
+            if item["value"]["document"]["id"] == old_document.pk:
+                item["value"]["document"] = chosen(new_document)
+        items.append(new_item(added_document))
 
+    client.force_login(governance.editor)
     with (
         staff_hooks(
             recipients=lambda obj: concerned,
@@ -110,7 +106,9 @@ def test_substance_change_through_the_workflow_stamps_logs_and_notifies(
         ),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        submit_change(governed_page, governance.editor, note=NOTE, edit=edit)
+        submit_in_admin(
+            client, governed_page, edit, change_note=NOTE, process_owner="Verksamhetschef"
+        )
         page = approve_all(governed_page, governance)
 
     today = timezone.localdate()

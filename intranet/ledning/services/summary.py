@@ -3,6 +3,7 @@ summary for the change log and the notice e-mail."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
@@ -35,22 +36,45 @@ DOCUMENT_FIELDS = [
 LONG_TEXT_FIELDS = {"intro", "summary"}
 
 
-def document_lists(obj: Any) -> dict[str, list[int]]:
-    """{block id: [document ids in order]} for each document list in a page's body."""
+@dataclass(frozen=True)
+class Listed:
+    """A document where a page's body lists it: the list (block id), the item (its id) and the
+    place in the item ("" for the item's document, else the child's id)."""
+
+    block_id: str
+    item_id: str
+    slot: str
+    pk: int
+    title: str
+
+
+def listed_documents(obj: Any) -> list[Listed]:
+    """Every document a page's document lists name, in order.
+
+    Read through the StreamField's bound values (the list's StructValue, its items' ListValue,
+    the chooser's document), so the stored shape is Wagtail's business, not ours. A document
+    that no longer exists reads as None and is left out."""
     body = getattr(obj, "body", None)
     if body is None:
-        return {}
-    lists: dict[str, list[int]] = {}
-    for block in body.raw_data:
-        if block.get("type") != "documents":
+        return []
+    listed: list[Listed] = []
+    for index, child in enumerate(body):
+        if child.block_type != "documents":
             continue
-        ids: list[int] = []
-        for item in (block.get("value") or {}).get("items") or []:
-            if item.get("document"):
-                ids.append(int(item["document"]))
-            ids.extend(int(child) for child in item.get("children") or [] if child)
-        lists[block.get("id") or str(len(lists))] = ids
-    return lists
+        block_id = child.id or f"#{index}"
+        for position, item in enumerate(child.value["items"].bound_blocks):
+            item_id = item.id or f"#{position}"
+            places = [("", item.value.get("document"))]
+            children = item.value.get("children")
+            if children is not None:
+                places += [
+                    (sub.id or f"#{number}", sub.value)
+                    for number, sub in enumerate(children.bound_blocks)
+                ]
+            for slot, document in places:
+                if document is not None:
+                    listed.append(Listed(block_id, item_id, slot, document.pk, document.title))
+    return listed
 
 
 def _display(obj: Model, name: str) -> str:
@@ -92,29 +116,32 @@ def summarize_change(old: Any | None, new: Any) -> dict[str, Any]:
         "fields": [],
     }
 
-    old_lists = document_lists(old) if old is not None else {}
-    new_lists = document_lists(new)
-    old_all = {pk for ids in old_lists.values() for pk in ids}
-    new_all = {pk for ids in new_lists.values() for pk in ids}
-    removed = [pk for ids in old_lists.values() for pk in ids if pk not in new_all]
-    added = [pk for ids in new_lists.values() for pk in ids if pk not in old_all]
+    old_listed = listed_documents(old) if old is not None else []
+    new_listed = listed_documents(new)
+    titles = {entry.pk: entry.title for entry in [*old_listed, *new_listed]}
+    old_all = {entry.pk for entry in old_listed}
+    new_all = {entry.pk for entry in new_listed}
+    removed = [entry.pk for entry in old_listed if entry.pk not in new_all]
+    added = [entry.pk for entry in new_listed if entry.pk not in old_all]
     replaced: list[tuple[int, int]] = []
-    for block_id, new_ids in new_lists.items():
-        old_ids = old_lists.get(block_id)
-        if not old_ids:
-            continue
-        gone = [pk for pk in old_ids if pk not in new_all and pk in removed]
-        came = [pk for pk in new_ids if pk not in old_all and pk in added]
-        for old_pk, new_pk in zip(gone, came, strict=False):
-            replaced.append((old_pk, new_pk))
-            removed.remove(old_pk)
-            added.remove(new_pk)
 
-    titles = dict(
-        GovernedDocument.objects.filter(
-            pk__in={*removed, *added, *(pk for pair in replaced for pk in pair)}
-        ).values_list("pk", "title")
-    )
+    def pair(old_pk: int, new_pk: int) -> None:
+        replaced.append((old_pk, new_pk))
+        removed.remove(old_pk)
+        added.remove(new_pk)
+
+    # The editor chose another document in the same place (the item keeps its id) …
+    old_places = {(e.block_id, e.item_id, e.slot): e.pk for e in old_listed}
+    for entry in new_listed:
+        old_pk = old_places.get((entry.block_id, entry.item_id, entry.slot))
+        if old_pk is not None and old_pk in removed and entry.pk in added:
+            pair(old_pk, entry.pk)
+    # … or took one out of a list and put another one in.
+    for block_id in dict.fromkeys(entry.block_id for entry in new_listed):
+        gone = [e.pk for e in old_listed if e.block_id == block_id and e.pk in removed]
+        came = [e.pk for e in new_listed if e.block_id == block_id and e.pk in added]
+        for old_pk, new_pk in zip(gone, came, strict=False):
+            pair(old_pk, new_pk)
 
     def named(pk: int) -> dict[str, Any]:
         return {"id": pk, "title": titles.get(pk, f"#{pk}")}
