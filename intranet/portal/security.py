@@ -1,4 +1,5 @@
-"""A Content-Security-Policy header, the same on Django 5.2 and 6.x.
+"""Request and response checks of the site: a Content-Security-Policy header, the same on
+Django 5.2 and 6.x, and the refusal of NUL characters in requests.
 
 Django 6 has its own CSP middleware (SECURE_CSP), Django 5.2 has none; this small middleware
 sets one policy from the CONTENT_SECURITY_POLICY setting (a dict of directive -> sources) on
@@ -7,10 +8,12 @@ every response that does not carry one already, so both versions behave alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse, QueryDict, UnreadablePostError
+from django.utils.datastructures import MultiValueDict
 
 HEADER = "Content-Security-Policy"
 REPORT_ONLY_HEADER = "Content-Security-Policy-Report-Only"
@@ -61,3 +64,58 @@ class ContentSecurityPolicyMiddleware:
         if HEADER not in response and REPORT_ONLY_HEADER not in response:
             response[self.header] = self.policy
         return response
+
+
+class NulCharacterInRequest(SuspiciousOperation):
+    """A request carried a NUL character (U+0000) in its address, query, form, cookies or
+    headers."""
+
+
+def _has_nul(values: Iterable[str]) -> bool:
+    return any("\x00" in value for value in values)
+
+
+def _querydict_has_nul(data: QueryDict | MultiValueDict) -> bool:
+    return any(_has_nul([key, *data.getlist(key)]) for key in data)
+
+
+def request_has_nul(request: HttpRequest) -> bool:
+    """True when any text of the request that the site may pass on holds a NUL character.
+
+    No person types one and no browser sends one; PostgreSQL refuses it in every text column
+    and query parameter, so it would otherwise end as a server error wherever it reaches the
+    database (search, tag filters, page paths, the session cookie, forms, the admin)."""
+    if "\x00" in request.path_info or "\x00" in request.path:
+        return True
+    if _querydict_has_nul(request.GET) or _has_nul(
+        [*request.COOKIES.keys(), *request.COOKIES.values()]
+    ):
+        return True
+    if _has_nul(str(value) for key, value in request.META.items() if key.startswith("HTTP_")):
+        return True
+    if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+        try:
+            post, files = request.POST, request.FILES
+        except (OSError, UnreadablePostError, RequestDataTooBig, TooManyFieldsSent):
+            # Left to the view, which meets the same error as it would without this check.
+            return False
+        if _querydict_has_nul(post):
+            return True
+        return _has_nul([*files.keys(), *(upload.name or "" for upload in files.values())])
+    return False
+
+
+FORM_CONTENT_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+
+class RejectNulCharactersMiddleware:
+    """Answers a request with a NUL character anywhere in its text with 400 (Django's bad
+    request page, intranet/templates/400.html), logged on ``django.security``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request_has_nul(request):
+            raise NulCharacterInRequest("A NUL character in the request")
+        return self.get_response(request)

@@ -8,6 +8,7 @@ e-mail written to files under var/mail/.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Login throttling (README, "Inloggning"): failed logins counted per account and address.
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -74,6 +77,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL character anywhere in a request is a 400, before anything passes it to the database
+    # (PostgreSQL refuses it in text: a server error otherwise).
+    "intranet.portal.security.RejectNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the Swedish lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "intranet.urls"
@@ -131,9 +139,37 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: refuses every login attempt while the account or the client
+    # address is locked out; it authenticates nobody itself.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "intranet.staff.auth.TrustedHeaderBackend",
 ]
+
+# Login throttling with django-axes, on every login form (the site's /logga-in/ and the
+# admin's /admin/login/; they share the counts). After AXES_FAILURE_LIMIT failed logins for one
+# account, or from one client address, further logins for it (even with the right password)
+# are refused for AXES_COOLOFF_MINUTES with a Swedish page (HTTP 429) and a warning in the log.
+# Another failure during the lock starts the cool-off again. `manage.py axes_reset_username
+# NAME` or `axes_reset_ip ADDRESS` lifts a lock at once.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+# Per account and, separately, per client address (not only the pair): guessing one account
+# from many addresses and one password on many accounts are both bounded.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "intranet.portal.views.lockout"
+# The client address behind the reverse proxy (intranet/portal/throttle.py): with
+# TRUSTED_PROXY_COUNT proxies in front, the entry the nearest proxy appended to X-Forwarded-For
+# (never what the client wrote there); 0, without a proxy, the peer's own address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "intranet.portal.throttle.client_address"
+# The automatic login through the trusted proxy's header is neither blocked nor counted.
+AXES_WHITELIST_CALLABLE = "intranet.staff.auth.is_trusted_header_login"
+# No table of every successful login (personal data nobody asked for); failures are kept
+# only as the counts the lockout needs.
+AXES_DISABLE_ACCESS_LOG = True
+# Locks are lifted with the management commands above; Django's admin is not served.
+AXES_ENABLE_ADMIN = False
 
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "/"

@@ -22,6 +22,8 @@ def entry_label(data: Any, section: str, index: int) -> str:
     name = None
     if isinstance(entry, dict):
         name = entry.get("path") if section == "pages" else entry.get("key")
+    if isinstance(name, str):
+        name = name.replace("\x00", "\\u0000")
     if name == "" and section == "pages":
         name = _("startsidan")
     return f"{section}[{index}] ({name})" if isinstance(name, str) else f"{section}[{index}]"

@@ -45,7 +45,7 @@ from .errors import (
     located,
 )
 from .richtext import clean_html
-from .schema import schema_errors
+from .schema import MAX_DEPTH, schema_errors
 
 PAGE_TYPES: dict[str, type[Page]] = {
     "start": StartPage,
@@ -129,6 +129,10 @@ def load_import_file(path: str | Path) -> Any:
         ) from error
     try:
         return json.loads(text)
+    except RecursionError as error:
+        raise ImportValidationError(
+            [_("Filen har listor och objekt som är nästlade djupare än %d nivåer.") % MAX_DEPTH]
+        ) from error
     except json.JSONDecodeError as error:
         raise ImportValidationError(
             [
@@ -569,14 +573,19 @@ class _Importer:
         if existing is not None:
             self.replaced_files.append((existing.file.storage, existing.file.name))
         with path.open("rb") as handle:
-            target.file = File(handle, name=path.name)
+            content = File(handle, name=path.name)
+            target.file = content
             if hasattr(target, "_set_document_file_metadata"):
                 target._set_document_file_metadata()
             elif hasattr(target, "_set_image_file_metadata"):
                 target._set_image_file_metadata()
+            handle.seek(0)
+            # The file goes to storage first and is noted at once, so that a failure while
+            # saving the row still lets discard_stored_files() remove it.
+            target.file.save(path.name, content, save=False)
+            self.stored_files.append((target.file.storage, target.file.name))
             target.title = target.title or title
             target.save()
-        self.stored_files.append((target.file.storage, target.file.name))
         return target
 
     def document_values(self, entry: dict) -> dict[str, Any]:

@@ -17,6 +17,9 @@ from .errors import entry_label, field_path, located
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
+# Lists and objects inside each other: the format itself needs about ten levels.
+MAX_DEPTH = 32
+
 SECTION_ORDER = {"format": 0, "workplaces": 1, "documents": 2, "pages": 3}
 
 TYPE_NAMES = {
@@ -141,23 +144,74 @@ def _leaf_errors(error: SchemaError) -> list[SchemaError]:
     return [error]
 
 
+def structure_problems(data: Any) -> tuple[list[tuple[list[Any], str]], bool]:
+    """([(path parts, message)], too deep) for what no field of the format may hold: a NUL
+    character in any text (PostgreSQL refuses it) and lists or objects nested deeper than
+    MAX_DEPTH (the format needs about ten levels; a deeper file is an attack or a mistake, and
+    a recursive check of it would exhaust Python's stack). Walks without recursion."""
+    problems: list[tuple[list[Any], str]] = []
+    too_deep = False
+    stack: list[tuple[Any, list[Any]]] = [(data, [])]
+    while stack:
+        value, parts = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                problems.append((parts, nul_message()))
+            continue
+        if not isinstance(value, dict | list):
+            continue
+        if len(parts) >= MAX_DEPTH:
+            too_deep = True
+            problems.append(
+                (parts[:3], _("listor och objekt är nästlade djupare än %d nivåer") % MAX_DEPTH)
+            )
+            continue
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if isinstance(key, str) and "\x00" in key:
+                    problems.append(([*parts, key.replace("\x00", "\\u0000")], nul_message()))
+                    continue
+                stack.append((child, [*parts, key]))
+        else:
+            stack.extend((child, [*parts, index]) for index, child in enumerate(value))
+    return problems, too_deep
+
+
+def nul_message() -> str:
+    return _("innehåller ett NUL-tecken (\\u0000), som inte får förekomma i text")
+
+
+def _locate(data: Any, parts: list[Any], message: str) -> str:
+    if parts and parts[0] in ("workplaces", "documents", "pages") and len(parts) > 1:
+        label = entry_label(data, parts[0], parts[1])
+        return located(label, field_path(parts[2:]), message)
+    return located(field_path(parts) or _("filen"), "", message)
+
+
+def _order(parts: list[Any]) -> tuple:
+    section = SECTION_ORDER.get(str(parts[0]) if parts else "", 0)
+    return (section, *((0, p) if isinstance(p, int) else (1, str(p)) for p in parts))
+
+
 def schema_errors(data: Any) -> list[str]:
     """All schema violations in `data`, each as `entry: field: message`, in file order."""
     found: list[tuple[tuple, str]] = []
     seen: set[str] = set()
-    for top in validator().iter_errors(data):
-        for error in _leaf_errors(top):
-            parts = list(error.absolute_path)
-            extra, message = _message(error)
-            parts.extend(part for part in extra if part != "")
-            if parts and parts[0] in ("workplaces", "documents", "pages") and len(parts) > 1:
-                label = entry_label(data, parts[0], parts[1])
-                text = located(label, field_path(parts[2:]), message)
-            else:
-                text = located(field_path(parts) or _("filen"), "", message)
-            if text not in seen:
-                seen.add(text)
-                section = SECTION_ORDER.get(str(parts[0]) if parts else "", 0)
-                order = (section, *((0, p) if isinstance(p, int) else (1, str(p)) for p in parts))
-                found.append((order, text))
+
+    def add(parts: list[Any], message: str) -> None:
+        text = _locate(data, parts, message)
+        if text not in seen:
+            seen.add(text)
+            found.append((_order(parts), text))
+
+    problems, too_deep = structure_problems(data)
+    for parts, message in problems:
+        add(parts, message)
+    if not too_deep:
+        for top in validator().iter_errors(data):
+            for error in _leaf_errors(top):
+                parts = list(error.absolute_path)
+                extra, message = _message(error)
+                parts.extend(part for part in extra if part != "")
+                add(parts, message)
     return [text for _order, text in sorted(found, key=lambda item: item[0])]
