@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -15,7 +16,13 @@ from search import urls as search_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("django-admin/", admin.site.urls),
+    # One login form for the site (/logga-in/) and the admin's own: Wagtail's front-end login
+    # form is not offered, and Django's admin is not served at all (nothing is registered there;
+    # the Wagtail admin is the admin). Both forms are throttled (settings: AXES_*).
+    path(
+        "_util/login/",
+        login_not_required(RedirectView.as_view(pattern_name="portal:login", query_string=True)),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("ledningssystemet/", include(ledning_urls)),

@@ -1,17 +1,38 @@
 from __future__ import annotations
 
+import logging
+import math
+
+from axes.helpers import get_client_username, get_cool_off
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .health import health
 
+logger = logging.getLogger(__name__)
+
 
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+
+def lockout(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """AXES_LOCKOUT_CALLABLE: the answer to a login attempt while the account or the client
+    address is locked out (too many failures), in Swedish, with the minutes to wait."""
+    logger.warning(
+        "Login refused: too many failed logins for account %r or from address %s (%s)",
+        get_client_username(request, credentials),
+        getattr(request, "axes_ip_address", None),
+        request.path,
+    )
+    cool_off = get_cool_off(request)
+    minutes = math.ceil(cool_off.total_seconds() / 60) if cool_off else None
+    return render(request, "registration/lockout.html", {"minutes": minutes}, status=429)
 
 
 @login_not_required

@@ -77,6 +77,14 @@ MIDDLEWARE.insert(
 )
 CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 
+# --- login throttling --------------------------------------------------------------------------
+# base.py configures django-axes. In production the site stands behind the municipality's load
+# balancer, which must append the client's address to X-Forwarded-For: failed logins are
+# counted against that entry. Set TRUSTED_PROXY_COUNT to the number of proxies that each append
+# one (0 if nothing does; then the peer address counts, and behind a proxy that is the proxy's
+# address for everyone).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
 # --- static files and media ------------------------------------------------------------------
 # Static files: collected into the image at build time and served by whitenoise from the web
 # process, compressed, with hashed names and far-future cache headers.

@@ -13,6 +13,8 @@ in as anyone.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.backends import RemoteUserBackend
 from django.contrib.auth.middleware import PersistentRemoteUserMiddleware
 from django.core.exceptions import MiddlewareNotUsed
@@ -68,3 +70,11 @@ class TrustedHeaderBackend(RemoteUserBackend):
         if conf.get("TRUSTED_HEADER_STRIP_DOMAIN"):
             username = username.rsplit("\\", 1)[-1].split("@", 1)[0]
         return username.strip()
+
+
+def is_trusted_header_login(request, credentials: dict[str, Any] | None) -> bool:
+    """True for an authentication attempt made by TrustedHeaderMiddleware (the proxy has
+    authenticated the person already). A site that throttles logins (e.g. django-axes'
+    AXES_WHITELIST_CALLABLE) uses this to neither block nor count these attempts, so that
+    someone else's password guessing behind the same address never stops the automatic login."""
+    return bool(conf.get("TRUSTED_HEADER")) and "remote_user" in (credentials or {})
