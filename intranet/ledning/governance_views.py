@@ -17,7 +17,7 @@ from . import governance_selectors
 from .forms import ProposalForm
 from .models import GovernedDocument
 from .services import follow as follow_service
-from .services.proposals import create_proposal, proposal_recipients
+from .services.proposals import create_proposal, proposal_route
 from .services.recipients import viewers
 
 
@@ -63,9 +63,7 @@ def _propose(request: HttpRequest, target: Any) -> HttpResponse:
         proposal = create_proposal(
             request.user, target, form.cleaned_data["text"], form.cleaned_data["kind"]
         )
-        context.update(
-            {"proposal": proposal, "recipient_count": len(proposal_recipients(proposal))}
-        )
+        context.update({"proposal": proposal, "route": proposal_route(proposal)})
         return render(request, "ledning/governance/proposal_thanks.html", context)
     return render(request, "ledning/governance/proposal_form.html", context)
 

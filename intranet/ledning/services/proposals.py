@@ -2,11 +2,14 @@
 
 An administrative proposal (a dead link, a typo) goes to the LS-administrators; one of
 substance (a changed way of working, new duties for a role) to the page's or document's owners,
-or to the LS-administrators when it has none. Both by e-mail, queued after the commit."""
+or to the LS-administrators when it has none (or none can be reached by e-mail). Both by
+e-mail, queued after the commit. The route says why each recipient gets it, so the e-mail and
+the member of staff's receipt say truthfully where the proposal went."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
@@ -17,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from ..models import ChangeKind, ChangeProposal
+from ..models import ChangeKind, ChangeProposal, GovernedDocument
 from .common import absolute_url, administrators, object_url, owners_of, target_fields, with_email
 from .delivery import from_email
 from .mail import Unit, mark_after, transmit
@@ -43,18 +46,51 @@ def queue_proposal(proposal_id: int) -> None:
         logger.warning("Could not queue proposal %s", proposal_id, exc_info=True)
 
 
-def proposal_recipients(proposal: ChangeProposal) -> list[Any]:
-    """Administrative: the LS-administrators. Of substance: the owners, else the
-    administrators."""
+class Reason:
+    """Why the recipients of a proposal get it."""
+
+    OWNERS = "owners"  # of substance: the page's or document's owners
+    LISTING_OWNERS = "listing_owners"  # of substance: owners of the pages listing the document
+    NO_OWNER = "no_owner"  # of substance, but nobody is named owner: the LS-administrators
+    OWNERS_UNREACHABLE = "owners_unreachable"  # owners named, none with an e-mail address
+    ADMINISTRATIVE = "administrative"  # administrative: the LS-administrators
+
+
+@dataclass
+class ProposalRoute:
+    reason: str
+    recipients: list[Any] = field(default_factory=list)
+    is_document: bool = False
+
+    @property
+    def to_owners(self) -> bool:
+        return self.reason in {Reason.OWNERS, Reason.LISTING_OWNERS}
+
+
+def proposal_route(proposal: ChangeProposal) -> ProposalRoute:
+    """Administrative: the LS-administrators. Of substance: the owners (the object's own, or for
+    a document without any, those of the pages listing it), else the LS-administrators."""
     target = proposal.target
-    if proposal.kind == ChangeKind.SUBSTANCE and target is not None:
-        owners = with_email(owners_of(target))
-        if owners:
-            return owners
-    return with_email(administrators())
+    is_document = isinstance(target, GovernedDocument)
+    if proposal.kind != ChangeKind.SUBSTANCE or target is None:
+        return ProposalRoute(Reason.ADMINISTRATIVE, with_email(administrators()), is_document)
+    owners = owners_of(target)
+    reachable = with_email(owners)
+    if reachable:
+        own = not is_document or target.owner_users.exists()
+        reason = Reason.OWNERS if own else Reason.LISTING_OWNERS
+        return ProposalRoute(reason, reachable, is_document)
+    reason = Reason.OWNERS_UNREACHABLE if owners else Reason.NO_OWNER
+    return ProposalRoute(reason, with_email(administrators()), is_document)
 
 
-def proposal_message(proposal: ChangeProposal, recipient: Any) -> EmailMultiAlternatives:
+def proposal_recipients(proposal: ChangeProposal) -> list[Any]:
+    return proposal_route(proposal).recipients
+
+
+def proposal_message(
+    proposal: ChangeProposal, recipient: Any, route: ProposalRoute
+) -> EmailMultiAlternatives:
     target = proposal.target
     context = {
         "proposal": proposal,
@@ -62,7 +98,7 @@ def proposal_message(proposal: ChangeProposal, recipient: Any) -> EmailMultiAlte
         "admin_url": absolute_url(
             reverse("wagtailsnippets_ledning_changeproposal:edit", args=[proposal.pk])
         ),
-        "to_owner": proposal.kind == ChangeKind.SUBSTANCE,
+        "route": route,
     }
     if proposal.kind == ChangeKind.SUBSTANCE:
         subject = _("Förslag om ändring av vikt: %(title)s") % {"title": proposal.title}
@@ -89,9 +125,10 @@ def send_proposal_emails(proposal_id: int) -> int:
     proposal = ChangeProposal.objects.select_related("proposed_by").filter(pk=proposal_id).first()
     if proposal is None or proposal.notified_at is not None:
         return 0
+    route = proposal_route(proposal)
     units = [
-        Unit([recipient.pk], proposal_message(proposal, recipient))
-        for recipient in proposal_recipients(proposal)
+        Unit([recipient.pk], proposal_message(proposal, recipient, route))
+        for recipient in route.recipients
     ]
     sent = []
     transmit(
