@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.http import HttpRequest
 from wagtail.models import (
     BaseViewRestriction,
@@ -49,25 +49,34 @@ class Viewer:
     hidden_page_paths: tuple[str, ...] = ()
     hidden_collection_ids: frozenset[int] = frozenset()
     standing: _Standing | None = None
+    page_rows: tuple[_Row, ...] = ()
 
     def accepts(self, restriction: BaseViewRestriction) -> bool:
         """Whether one Wagtail restriction (on a page or a collection) lets the person in."""
-        standing = self.standing or NOBODY
-        passed = (
-            standing.passed_collection_restrictions
-            if isinstance(restriction, CollectionViewRestriction)
-            else standing.passed_page_restrictions
-        )
         group_ids = (
-            restriction.groups.values_list("pk", flat=True)
+            frozenset(restriction.groups.values_list("pk", flat=True))
             if restriction.restriction_type == GROUPS
-            else ()
+            else frozenset()
         )
-        return standing.accepts(restriction.restriction_type, group_ids, passed, restriction.pk)
+        row = _Row(
+            restriction.pk,
+            restriction.restriction_type,
+            "",
+            isinstance(restriction, CollectionViewRestriction),
+            group_ids,
+        )
+        return _accepts(self.standing or NOBODY, row)
 
     def refused(self, obj: Any) -> bool:
         """Whether a login or group restriction shuts the person out of obj (a password
         restriction is left to Wagtail's password form)."""
+        if isinstance(obj, Page):
+            standing = self.standing or NOBODY
+            return any(
+                row.kind != PASSWORD and not _accepts(standing, row)
+                for row in self.page_rows
+                if obj.path.startswith(row.path)
+            )
         return any(
             restriction.restriction_type != PASSWORD and not self.accepts(restriction)
             for restriction in restrictions_of(obj)
@@ -91,7 +100,7 @@ class Viewer:
         """A governed document (live, its file's collection open to the person)."""
         if not getattr(document, "live", False):
             return False
-        if not document.file_id:
+        if not self.hidden_collection_ids or not document.file_id:
             return True
         return self.may_view_file(document.file)
 
@@ -146,6 +155,8 @@ class Viewer:
 
 @dataclass(frozen=True)
 class _Standing:
+    """Who is asking: logged in or not, superuser, groups, passwords passed this session."""
+
     authenticated: bool
     superuser: bool
     group_ids: frozenset[int]
@@ -167,10 +178,47 @@ class _Standing:
 NOBODY = _Standing(False, False, frozenset(), frozenset(), frozenset())
 
 
-def _standing(user: Any, request: HttpRequest | None) -> _Standing:
-    authenticated = bool(user is not None and user.is_authenticated)
+@dataclass(frozen=True)
+class _Row:
+    """One Wagtail restriction, as the rule needs it."""
+
+    pk: int
+    kind: str
+    path: str  # the restricted page's or collection's tree path
+    on_collection: bool
     group_ids: frozenset[int] = frozenset()
-    if authenticated:
+
+
+def _rows() -> list[_Row]:
+    """Every page and collection restriction: one query (two when any is for groups)."""
+    pages = PageViewRestriction.objects.annotate(on=Value(False)).values_list(
+        "pk", "restriction_type", "page__path", "on"
+    )
+    collections = CollectionViewRestriction.objects.annotate(on=Value(True)).values_list(
+        "pk", "restriction_type", "collection__path", "on"
+    )
+    rows = list(pages.union(collections, all=True))
+    groups: dict[tuple[bool, int], set[int]] = {}
+    if any(kind == GROUPS for _pk, kind, _path, _on in rows):
+        page_groups = PageViewRestriction.groups.through.objects.annotate(
+            on=Value(False)
+        ).values_list("on", "pageviewrestriction_id", "group_id")
+        collection_groups = CollectionViewRestriction.groups.through.objects.annotate(
+            on=Value(True)
+        ).values_list("on", "collectionviewrestriction_id", "group_id")
+        for on, restriction_id, group_id in page_groups.union(collection_groups, all=True):
+            groups.setdefault((bool(on), restriction_id), set()).add(group_id)
+    return [
+        _Row(pk, kind, path, bool(on), frozenset(groups.get((bool(on), pk), ())))
+        for pk, kind, path, on in rows
+    ]
+
+
+def _standing(user: Any, request: HttpRequest | None, need_groups: bool) -> _Standing:
+    authenticated = bool(user is not None and user.is_authenticated)
+    superuser = bool(authenticated and user.is_superuser)
+    group_ids: frozenset[int] = frozenset()
+    if authenticated and need_groups and not superuser:
         group_ids = frozenset(user.groups.values_list("pk", flat=True))
     session = getattr(request, "session", None)
 
@@ -181,35 +229,20 @@ def _standing(user: Any, request: HttpRequest | None) -> _Standing:
 
     return _Standing(
         authenticated=authenticated,
-        superuser=bool(authenticated and user.is_superuser),
+        superuser=superuser,
         group_ids=group_ids,
         passed_page_restrictions=passed(PageViewRestriction),
         passed_collection_restrictions=passed(CollectionViewRestriction),
     )
 
 
-def _refused_paths(model: type[BaseViewRestriction], owner: str, standing: _Standing) -> set[str]:
-    """Tree paths of the pages/collections whose restrictions the standing does not meet
-    (two queries: the restrictions, and the groups of the group restrictions)."""
+def _accepts(standing: _Standing, row: _Row) -> bool:
     passed = (
-        standing.passed_page_restrictions
-        if model is PageViewRestriction
-        else standing.passed_collection_restrictions
+        standing.passed_collection_restrictions
+        if row.on_collection
+        else standing.passed_page_restrictions
     )
-    rows = list(model.objects.values_list("pk", "restriction_type", f"{owner}__path"))
-    if not rows:
-        return set()
-    groups: dict[int, set[int]] = {}
-    if any(kind == GROUPS for _pk, kind, _path in rows):
-        through = model.groups.through
-        restriction_field = f"{model._meta.model_name}_id"
-        for restriction_id, group_id in through.objects.values_list(restriction_field, "group_id"):
-            groups.setdefault(restriction_id, set()).add(group_id)
-    return {
-        path
-        for pk, kind, path in rows
-        if not standing.accepts(kind, groups.get(pk, ()), passed, pk)
-    }
+    return standing.accepts(row.kind, row.group_ids, passed, row.pk)
 
 
 def _collection_ids_under(paths: Iterable[str]) -> frozenset[int]:
@@ -232,14 +265,18 @@ def _outermost(paths: Iterable[str]) -> tuple[str, ...]:
 
 
 def viewer_for(user: Any, request: HttpRequest | None = None) -> Viewer:
-    """What this person may not see (computed now, a few queries)."""
-    standing = _standing(user, request)
-    hidden_pages = _refused_paths(PageViewRestriction, "page", standing)
-    hidden_collections = _refused_paths(CollectionViewRestriction, "collection", standing)
+    """What this person may not see, computed now: one query when nothing is restricted to
+    groups, else three (a fourth when a collection shuts them out)."""
+    rows = _rows()
+    standing = _standing(user, request, any(row.kind == GROUPS for row in rows))
+    refused = [row for row in rows if not _accepts(standing, row)]
     return Viewer(
-        hidden_page_paths=_outermost(hidden_pages),
-        hidden_collection_ids=_collection_ids_under(_outermost(hidden_collections)),
+        hidden_page_paths=_outermost(row.path for row in refused if not row.on_collection),
+        hidden_collection_ids=_collection_ids_under(
+            _outermost(row.path for row in refused if row.on_collection)
+        ),
         standing=standing,
+        page_rows=tuple(row for row in rows if not row.on_collection),
     )
 
 
