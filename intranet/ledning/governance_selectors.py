@@ -174,12 +174,10 @@ def followed(user: Any, obj: Any) -> bool:
 def recent_notices(user: Any, limit: int = 50) -> list[Any]:
     """Approved changes of substance the user may view, newest first (the app's own list of
     changes, for sites where no news app publishes them)."""
-    from django.contrib.auth import get_user_model
-
+    from . import visibility
     from .models import Notice
-    from .services.recipients import viewers
 
-    user_model = get_user_model()
+    viewer = visibility.viewer_for(user)
     notices = []
     for notice in Notice.objects.select_related("change", "change__page", "change__document")[
         : limit * 2
@@ -187,7 +185,7 @@ def recent_notices(user: Any, limit: int = 50) -> list[Any]:
         target = notice.change.target
         if target is None:
             continue
-        if not viewers(user_model.objects.filter(pk=user.pk), target).exists():
+        if not viewer.may_view(target):
             continue
         notices.append(notice)
         if len(notices) >= limit:

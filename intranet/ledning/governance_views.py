@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -13,16 +12,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from . import governance_selectors
+from . import governance_selectors, visibility
 from .forms import ProposalForm
 from .models import GovernedDocument
 from .services import follow as follow_service
 from .services.proposals import create_proposal, proposal_route
-from .services.recipients import viewers
 
 
 def _may_view(request: HttpRequest, obj: Any) -> bool:
-    return viewers(get_user_model().objects.filter(pk=request.user.pk), obj).exists()
+    return visibility.viewer(request).may_view(obj)
 
 
 def _page_target(page_id: int) -> Page:

@@ -7,7 +7,7 @@ does not need:
 - ``ledning_notification_preference``: fn(user) → "immediate", "digest" or "off".
 
 The management system adds its own followers ("Bevaka") and removes everyone who may not view
-the object, is inactive or has no e-mail address."""
+the object (the one visibility rule, visibility.py), is inactive or has no e-mail address."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from wagtail import hooks
-from wagtail.models import Page, PageViewRestriction
 
+from .. import visibility
 from .common import specific
 
 PREFERENCES = {"immediate", "digest", "off"}
@@ -59,38 +59,6 @@ def candidate_ids(obj: Any) -> set[int]:
     return ids
 
 
-def viewers(users: QuerySet, obj: Any) -> QuerySet:
-    """Narrow users to those who may view obj: a live page outside view restrictions they do
-    not meet (a password restriction excludes everyone: no user is known to have it); a live
-    document whose file's collection does not shut them out."""
-    from ..models import GovernedDocument
-
-    obj = specific(obj)
-    if isinstance(obj, Page):
-        if not obj.live:
-            return users.none()
-        for restriction in obj.get_view_restrictions():
-            users = _apply_restriction(users, restriction)
-    elif isinstance(obj, GovernedDocument):
-        if not obj.live:
-            return users.none()
-        if obj.file_id and obj.file is not None:
-            for restriction in obj.file.collection.get_view_restrictions():
-                users = _apply_restriction(users, restriction)
-    return users
-
-
-def _apply_restriction(users: QuerySet, restriction: Any) -> QuerySet:
-    kind = restriction.restriction_type
-    if kind == PageViewRestriction.LOGIN:
-        return users
-    if kind == PageViewRestriction.GROUPS:
-        group_ids = list(restriction.groups.values_list("pk", flat=True))
-        allowed = Q(is_superuser=True) | Q(groups__in=group_ids)
-        return users.filter(pk__in=users.model.objects.filter(allowed).values("pk"))
-    return users.none()  # password (or anything unknown): nobody can be assumed to pass
-
-
 def notice_recipients(obj: Any) -> list[Any]:
     """The users to tell about an approved change of obj: active, with an e-mail address and
     allowed to view it; in a stable order."""
@@ -100,7 +68,7 @@ def notice_recipients(obj: Any) -> list[Any]:
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         users = user_model.objects.filter(pk__in=chunk, is_active=True).exclude(email="")
-        recipients.extend(viewers(users, obj).distinct().order_by("pk"))
+        recipients.extend(visibility.viewers(users, obj).distinct().order_by("pk"))
     return recipients
 
 
