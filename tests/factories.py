@@ -18,6 +18,7 @@ from intranet.ledning.models import (
     ProcessPage,
     StartPage,
 )
+from intranet.ledning.services.guard import content_import
 
 
 def minimal_pdf(title: str) -> bytes:
@@ -48,6 +49,17 @@ def minimal_pdf(title: str) -> bytes:
     return bytes(out)
 
 
+class ImportedContent:
+    """Factories of process pages and governed documents stand in for the import: what they
+    write is content as the import (``ledningssystem/1``) would load it, live and stamped. Any
+    other way of making such content live goes through the approval guard."""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with content_import():
+            return super()._create(model_class, *args, **kwargs)
+
+
 def root_collection() -> Collection:
     return Collection.get_first_root_node()
 
@@ -62,7 +74,7 @@ class WagtailDocumentFactory(wagtail_factories.DocumentFactory):
     )
 
 
-class GovernedDocumentFactory(DjangoModelFactory):
+class GovernedDocumentFactory(ImportedContent, DjangoModelFactory):
     """A live governed document with a PDF file. Pass tags=[...] to tag it."""
 
     class Meta:
@@ -100,7 +112,7 @@ class AreaPageFactory(wagtail_factories.PageFactory):
         model = AreaPage
 
 
-class ProcessPageFactory(wagtail_factories.PageFactory):
+class ProcessPageFactory(ImportedContent, wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Process {n}")
 
     class Meta:

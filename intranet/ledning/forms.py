@@ -5,14 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.forms import TaskStateCommentForm
 
 from .models.approval import ChangeKind
 
 
 class ChangeStatementMixin:
     """The editor states the kind of every change to published content and, for a change of
-    substance, what changed. (Something new — never published — needs no statement: putting an
-    already approved document into the management system is not a change of it.)
+    substance, what changed. Content that is not published (a new process page or governed
+    document) is a change of substance by definition: it is approved before staff see it, so
+    the kind is fixed to "Ändring av vikt" there.
 
     The statement belongs to the change being made: when the object has no unsaved draft, the
     form starts empty instead of repeating the statement of the change published last."""
@@ -23,18 +25,33 @@ class ChangeStatementMixin:
         if field is None:
             return
         instance = self.instance
-        field.required = bool(instance.pk and getattr(instance, "live", False))
-        choices = ChangeKind.choices if field.required else [("", "—"), *ChangeKind.choices]
+        self.publishes_new_content = not (instance.pk and getattr(instance, "live", False))
+        fresh = instance.pk is None or not getattr(instance, "has_unpublished_changes", False)
+        if self.publishes_new_content:
+            choices = [(ChangeKind.SUBSTANCE.value, ChangeKind.SUBSTANCE.label)]
+            field.required = False
+            field.help_text = _(
+                "Nytt innehåll (och innehåll som inte är publicerat) är alltid en ändring av "
+                "vikt: det fastställs innan personalen ser det."
+            )
+            self.initial["change_kind"] = ChangeKind.SUBSTANCE
+        else:
+            choices = ChangeKind.choices
+            field.required = True
+            if fresh and not self.is_bound:
+                self.initial["change_kind"] = ""
         field.choices = choices
         field.widget.choices = choices
-        fresh = instance.pk is None or not getattr(instance, "has_unpublished_changes", False)
         if fresh and not self.is_bound:
-            self.initial["change_kind"] = ""
             self.initial["change_note"] = ""
 
     def clean(self):
         cleaned = super().clean()
-        if (
+        if "change_kind" not in self.fields:
+            return cleaned
+        if self.publishes_new_content:
+            cleaned["change_kind"] = ChangeKind.SUBSTANCE
+        elif (
             cleaned.get("change_kind") == ChangeKind.SUBSTANCE
             and not (cleaned.get("change_note") or "").strip()
         ):
@@ -51,6 +68,13 @@ class GovernedPageForm(ChangeStatementMixin, WagtailAdminPageForm):
 
 class GovernedDocumentForm(ChangeStatementMixin, WagtailAdminModelForm):
     pass
+
+
+class ApprovalActionForm(TaskStateCommentForm):
+    """The approving manager's form for "Fastställ": the role to approve as (one of the
+    approver's own, checked when the approval is recorded) and an optional comment."""
+
+    role = forms.CharField(label=_("Fastställ som"), required=False, max_length=255)
 
 
 class ProposalForm(forms.Form):

@@ -1,30 +1,14 @@
-"""The admin side of governance: the publish guard, the reports' URLs and menu items. The
-Wagtail hooks in wagtail_hooks.py register these and nothing else."""
+"""The admin side of governance: the reports' URLs and menu items. The Wagtail hooks in
+wagtail_hooks.py register these and nothing else. (The publish messages are in
+approval_admin.)"""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.http import HttpResponseRedirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
 from . import reports
-from .services.approval import direct_publish_refusal
-
-
-def refuse_direct_publish(request, obj):
-    """before_publish_page / before_publish: a change of substance only goes live through the
-    approval workflow. The draft is kept; the editor is sent back to it with the reason."""
-    reason = direct_publish_refusal(obj)
-    if reason is None:
-        return None
-    messages.error(request, reason)
-    if hasattr(obj, "get_parent") and hasattr(obj, "url_path"):
-        return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[obj.pk]))
-    return HttpResponseRedirect(
-        reverse("wagtailsnippets_ledning_governeddocument:edit", args=[obj.pk])
-    )
 
 
 REPORTS = [

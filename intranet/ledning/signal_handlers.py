@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
-from wagtail.signals import page_unpublished, post_page_move, published, workflow_approved
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.models import Page, Revision
+from wagtail.signals import page_unpublished, post_page_move, published
+
+
+def on_pre_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """The approval guard, where every publish path of Wagtail ends: a process page or governed
+    document saved live with a new live revision, or a revision scheduled for publishing."""
+    if raw:
+        return
+    if isinstance(instance, Revision):
+        from .services.guard import check_revision_save
+
+        check_revision_save(instance, update_fields)
+        return
+    from .models import GovernedDocument
+
+    if isinstance(instance, Page | GovernedDocument):
+        from .services.guard import check_save
+
+        check_save(instance, update_fields)
 
 
 def on_published(sender, instance, revision=None, **kwargs) -> None:
     from .services.approval import record_publication
 
     record_publication(instance, revision)
-
-
-def on_workflow_approved(sender, instance, user=None, **kwargs) -> None:
-    from .services.approval import handle_workflow_approved
-
-    handle_workflow_approved(instance, user)
 
 
 def on_page_tree_changed(sender, instance=None, **kwargs) -> None:
@@ -29,9 +41,9 @@ def on_page_tree_changed(sender, instance=None, **kwargs) -> None:
 
 
 def connect() -> None:
+    pre_save.connect(on_pre_save, dispatch_uid="ledning_approval_guard")
     post_save.connect(on_page_tree_changed, dispatch_uid="ledning_navigation_saved")
     post_delete.connect(on_page_tree_changed, dispatch_uid="ledning_navigation_deleted")
     page_unpublished.connect(on_page_tree_changed, dispatch_uid="ledning_navigation_unpublished")
     post_page_move.connect(on_page_tree_changed, dispatch_uid="ledning_navigation_moved")
     published.connect(on_published, dispatch_uid="ledning_record_publication")
-    workflow_approved.connect(on_workflow_approved, dispatch_uid="ledning_workflow_approved")

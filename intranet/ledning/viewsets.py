@@ -8,6 +8,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .approval_admin import ApproverRoleViewSet
 from .governance_viewsets import ChangeProposalViewSet
 from .models import DocumentType, GovernedDocument, Workplace
 from .processmaps.viewsets import ProcessMapViewSet
@@ -73,7 +74,13 @@ class WorkplaceViewSet(SnippetViewSet):
 
 
 class LedningViewSetGroup(SnippetViewSetGroup):
-    items = (GovernedDocumentViewSet, ProcessMapViewSet, WorkplaceViewSet, ChangeProposalViewSet)
+    items = (
+        GovernedDocumentViewSet,
+        ProcessMapViewSet,
+        WorkplaceViewSet,
+        ChangeProposalViewSet,
+        ApproverRoleViewSet,
+    )
     menu_icon = "doc-full-inverse"
     menu_label = _("Ledningssystem")
     menu_name = "ledningssystem"

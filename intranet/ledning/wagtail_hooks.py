@@ -1,15 +1,17 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import governance_admin
+from . import approval_admin, governance_admin
 from .linkcheck import admin as linkcheck_admin
 from .viewsets import LedningViewSetGroup
 
 register_snippet(LedningViewSetGroup)
 
-# A change of substance goes live only through the approval workflow.
-hooks.register("before_publish_page", governance_admin.refuse_direct_publish)
-hooks.register("before_publish", governance_admin.refuse_direct_publish)
+# What the approval guard (services.guard) would refuse is answered with its reason.
+hooks.register("before_publish_page", approval_admin.refuse_direct_publish)
+hooks.register("before_publish", approval_admin.refuse_direct_publish)
+hooks.register("before_bulk_action", approval_admin.refuse_bulk_publish)
+hooks.register("after_copy_page", approval_admin.tell_copy_is_a_draft)
 
 # The governance dashboard (reports with CSV/XLSX export).
 hooks.register("register_admin_urls", governance_admin.report_urls)

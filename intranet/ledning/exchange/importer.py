@@ -37,6 +37,7 @@ from ..models import (
     Workplace,
 )
 from ..models.pages import INTRO_FEATURES
+from ..services.guard import content_import
 from .errors import (
     ImportValidationError,
     entry_label,
@@ -157,7 +158,7 @@ def import_ledningssystem(
     importer = _Importer(data, Path(files_dir) if files_dir else None, dry_run, progress)
     importer.check()
     try:
-        with transaction.atomic():
+        with transaction.atomic(), content_import():
             importer.write()
             if importer.errors:
                 raise ImportValidationError(importer.sorted_errors())

@@ -1,6 +1,6 @@
 """The management system's models, split by concern and re-exported here."""
 
-from .approval import ApprovalMetadata, ChangeKind, ChangeTracking
+from .approval import ApprovalMetadata, ApproverRole, ChangeKind, ChangeTracking
 from .documents import DocumentType, GovernedDocument, GovernedDocumentTag
 from .feedback import (
     ChangeProposal,
@@ -11,6 +11,7 @@ from .feedback import (
 )
 from .governance import (
     ApprovalTask,
+    ApprovalTaskState,
     ChangeLogEntry,
     ChangeLogKind,
     Delivery,
@@ -26,6 +27,8 @@ from .workplaces import Workplace
 __all__ = [
     "ApprovalMetadata",
     "ApprovalTask",
+    "ApprovalTaskState",
+    "ApproverRole",
     "AreaPage",
     "ChangeKind",
     "ChangeLogEntry",

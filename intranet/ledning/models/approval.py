@@ -1,9 +1,29 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+
+class StampPanel(FieldPanel):
+    """A stamp of the approval (fastställd av, fastställd datum, reviderad datum): shown, never
+    edited. The workflow's approval writes it (and the import may bring historical values)."""
+
+    def __init__(self, field_name, *args, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(field_name, *args, **kwargs)
+
+    def format_value_for_display(self, value):
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return super().format_value_for_display(value)
 
 
 class ChangeKind(models.TextChoices):
@@ -27,16 +47,14 @@ class ApprovalMetadata(models.Model):
         help_text=_("Sätts bara vid ändringar av vikt, inte vid administrativa ändringar."),
     )
 
-    # "Fastställd av" and "Reviderad" are stamped by the system when a change of substance is
-    # approved (governance.approval); editors cannot type them.
+    # The stamps are written when the approval workflow publishes a change of substance
+    # (services.guard); nobody types them in the admin.
     approval_panels = [
         MultiFieldPanel(
             [
                 FieldPanel("reviewed_by"),
-                FieldRowPanel(
-                    [FieldPanel("approved_by", read_only=True), FieldPanel("approved_on")]
-                ),
-                FieldPanel("revised_on", read_only=True),
+                FieldRowPanel([StampPanel("approved_by"), StampPanel("approved_on")]),
+                StampPanel("revised_on"),
             ],
             heading=_("Granskning och fastställande"),
         )
@@ -96,3 +114,76 @@ class ChangeTracking(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ApproverRoleQuerySet(models.QuerySet):
+    def for_user(self, user) -> ApproverRoleQuerySet:
+        """The roles a user may approve as: their own, then those of their groups."""
+        if user is None or not getattr(user, "pk", None):
+            return self.none()
+        return self.filter(Q(user=user) | Q(group__in=user.groups.all())).order_by(
+            models.F("user").asc(nulls_last=True), "title"
+        )
+
+    def titles_for(self, user) -> list[str]:
+        titles: list[str] = []
+        for title in self.for_user(user).values_list("title", flat=True):
+            if title not in titles:
+                titles.append(title)
+        return titles
+
+
+class ApproverRole(models.Model):
+    """A role an approving manager approves (fastställer) as, e.g. "Chef Vård och omsorg" or
+    "Socialchef": what the footer's "Fastställd av" says. A role belongs to one person or to
+    everyone in one group; the approver picks one when approving."""
+
+    title = models.CharField(
+        _("roll"),
+        max_length=255,
+        help_text=_("Skrivs som ”Fastställd av”, t.ex. ”Chef Vård och omsorg”."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ledning_approver_roles",
+    )
+    group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("grupp"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ledning_approver_roles",
+        help_text=_("Alla i gruppen kan fastställa i den här rollen."),
+    )
+
+    objects = ApproverRoleQuerySet.as_manager()
+
+    panels = [FieldPanel("title"), FieldRowPanel([FieldPanel("user"), FieldPanel("group")])]
+
+    class Meta:
+        verbose_name = _("roll vid fastställande")
+        verbose_name_plural = _("roller vid fastställande")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(user__isnull=False) & Q(group__isnull=True))
+                | (Q(user__isnull=True) & Q(group__isnull=False)),
+                name="ledning_approverrole_user_or_group",
+            ),
+            models.UniqueConstraint(fields=["user", "title"], name="ledning_approverrole_user"),
+            models.UniqueConstraint(fields=["group", "title"], name="ledning_approverrole_group"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if bool(self.user_id) == bool(self.group_id):
+            raise ValidationError(_("Välj antingen en person eller en grupp."))

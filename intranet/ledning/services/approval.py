@@ -1,18 +1,20 @@
 """Approval of changes and the change log.
 
+- What may go live is decided by one rule at the publishing step (services.guard): an
+  administrative change of live content directly, anything else only as the revision the
+  workflow's approval step approved. The guard also sets the stamps ("Fastställd av" — the role
+  the approver chose —, "Fastställd datum" the first time, "Reviderad" on each change of
+  substance, which restarts the review clock).
 - Every publication of a process page or governed document is written to the change log with
-  the editor's statement (administrative or of substance, and what changed) and a structured
-  summary against the version published before it.
-- A change of substance only goes live through the approval workflow. When the approving
-  manager approves, the revision about to be published is stamped with "Fastställd av" (the
-  approver) and "Reviderad" (the approval date) — which also restarts the review clock — and,
-  in the same transaction, the notice to staff and one delivery per recipient are written and
-  the news item is published. Sending is queued for after the commit.
+  the editor's statement (administrative or of substance, and what changed), the approver and
+  role, and a structured summary against the version published before it; imports as imports.
+- When an approved change of substance goes live, the notice to staff and one delivery per
+  recipient are written in the same transaction and the news item is published. Sending is
+  queued for after the commit.
 """
 
 from __future__ import annotations
 
-import datetime
 import logging
 from typing import Any
 
@@ -22,9 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 from wagtail import hooks
-from wagtail.models import Page, Revision, WorkflowState, WorkflowTask
+from wagtail.models import Page, Revision, WorkflowTask
 
-from ..models import ChangeKind, ChangeLogEntry, Delivery, DeliveryMode, Notice
+from ..models import ChangeLogEntry, ChangeLogKind, Delivery, DeliveryMode, Notice
+from . import guard
 from . import recipients as recipient_rules
 from .common import (
     is_governed,
@@ -35,66 +38,13 @@ from .common import (
     type_label,
     user_name,
 )
+from .guard import Publication
 from .summary import summarize_change
 
 logger = logging.getLogger(__name__)
 
 
-# --- the editor's statement -----------------------------------------------------------------
-
-
-def change_kind_of(obj: Any) -> str:
-    """The kind stated for obj's latest revision (an object without a statement, e.g. from the
-    import, counts as administrative)."""
-    revision = obj.get_latest_revision() if hasattr(obj, "get_latest_revision") else None
-    if revision is not None:
-        kind = revision.content.get("change_kind")
-    else:
-        kind = getattr(obj, "change_kind", "")
-    return kind or ChangeKind.ADMINISTRATIVE
-
-
-def direct_publish_refusal(obj: Any) -> str | None:
-    """Why obj may not be published directly, or None if it may.
-
-    A change of substance must be approved (fastställas): it goes live only through the
-    approval workflow, whoever clicks "Publicera"."""
-    obj = specific(obj)
-    if not is_governed(obj) or getattr(obj, "change_kind", "") != ChangeKind.SUBSTANCE:
-        return None
-    if obj.get_workflow() is None:
-        return _(
-            "En ändring av vikt måste fastställas, men inget arbetsflöde för fastställande är "
-            "kopplat hit. Be en LS-administratör koppla arbetsflödet, eller ange administrativ "
-            "ändring om det är en sådan."
-        )
-    return _(
-        "En ändring av vikt måste fastställas innan den publiceras. Välj ”Skicka till "
-        "fastställande” i stället för ”Publicera”."
-    )
-
-
 # --- approval through the workflow ----------------------------------------------------------
-
-
-def stamp_pending_approval(
-    obj: Any, approver: Any, on: datetime.date | None = None
-) -> Revision | None:
-    """Stamp "Fastställd av" and "Reviderad" (and "Fastställd datum" the first time) on the
-    revision a workflow is about to publish, if it is a change of substance."""
-    obj = specific(obj)
-    if not is_governed(obj):
-        return None
-    revision = obj.get_latest_revision()
-    if revision is None or revision.content.get("change_kind") != ChangeKind.SUBSTANCE:
-        return None
-    on = on or timezone.localdate()
-    revision.content["approved_by"] = user_name(approver)
-    revision.content["revised_on"] = on.isoformat()
-    if not revision.content.get("approved_on"):
-        revision.content["approved_on"] = on.isoformat()
-    revision.save(update_fields=["content"])
-    return revision
 
 
 def act_on_workflow(obj: Any, user: Any, action: str = "approve", comment: str = "") -> None:
@@ -152,17 +102,28 @@ def previous_published_revision(obj: Any, revision: Revision) -> Revision | None
     return log.revision if log is not None else None
 
 
-def record_publication(obj: Any, revision: Revision | None) -> ChangeLogEntry | None:
-    """Write the change-log entry for a publication of obj (idempotent per revision)."""
+def record_publication(
+    obj: Any, revision: Revision | None, publication: Publication | None = None
+) -> ChangeLogEntry | None:
+    """Write the change-log entry for a publication of obj (idempotent per revision): an
+    import, an administrative change, or an approved change of substance — which also writes
+    the notice to staff (in the publication's transaction)."""
     obj = specific(obj)
     if not is_governed(obj) or revision is None:
         return None
     existing = ChangeLogEntry.objects.filter(revision=revision).first()
     if existing is not None:
         return existing
+    publication = publication or guard.publication_of(obj)
+    if guard.importing():
+        kind = ChangeLogKind.IMPORT
+    elif publication is not None:
+        kind = publication.kind
+    else:
+        kind = revision.content.get("change_kind") or ChangeLogKind.ADMINISTRATIVE
+    approver = publication.approver if publication is not None else None
     previous = previous_published_revision(obj, revision)
-    kind = revision.content.get("change_kind") or ChangeKind.ADMINISTRATIVE
-    return ChangeLogEntry.objects.create(
+    entry = ChangeLogEntry.objects.create(
         **target_fields(obj),
         kind=kind,
         note=(revision.content.get("change_note") or "").strip(),
@@ -170,50 +131,16 @@ def record_publication(obj: Any, revision: Revision | None) -> ChangeLogEntry | 
         revision=revision,
         previous_revision=previous,
         editor=revision.user,
-        revised_on=obj.revised_on if kind == ChangeKind.SUBSTANCE else None,
+        approver=approver,
+        approver_name=user_name(approver),
+        approver_role=publication.role if publication is not None else "",
+        revised_on=obj.revised_on if kind == ChangeLogKind.SUBSTANCE else None,
         published_at=timezone.now(),
         summary=summarize_change(previous.as_object() if previous else None, obj),
     )
-
-
-def handle_workflow_approved(workflow_state: WorkflowState, user: Any) -> Notice | None:
-    """After a workflow approved and published obj: complete the change-log entry, and for a
-    change of substance make sure the stamps are there and tell staff."""
-    obj = workflow_state.content_object
-    obj = specific(obj)
-    if not is_governed(obj):
-        return None
-    obj.refresh_from_db()
-    revision = obj.live_revision
-    entry = record_publication(obj, revision)
-    if entry is None:
-        return None
-    entry.approver = user
-    entry.approver_name = user_name(user)
-    if entry.kind != ChangeKind.SUBSTANCE:
-        entry.save(update_fields=["approver", "approver_name"])
-        return None
-    _ensure_stamped(obj, revision, user)
-    entry.revised_on = obj.revised_on
-    entry.save(update_fields=["approver", "approver_name", "revised_on"])
-    return create_notice(entry, obj)
-
-
-def _ensure_stamped(obj: Any, revision: Revision, user: Any) -> None:
-    """The workflow's approval step stamps the revision before it is published; a workflow
-    without that step (e.g. a plain group approval) gets the same stamps afterwards."""
-    today = timezone.localdate()
-    name = user_name(user)
-    if obj.approved_by == name and obj.revised_on == today:
-        return
-    changes = {"approved_by": name, "revised_on": today}
-    if obj.approved_on is None:
-        changes["approved_on"] = today
-    type(obj).objects.filter(pk=obj.pk).update(**changes)
-    for field, value in changes.items():
-        setattr(obj, field, value)
-        revision.content[field] = value.isoformat() if hasattr(value, "isoformat") else value
-    revision.save(update_fields=["content"])
+    if kind == ChangeLogKind.SUBSTANCE and approver is not None:
+        create_notice(entry, obj)
+    return entry
 
 
 # --- the notice (outbox) --------------------------------------------------------------------
