@@ -22,6 +22,8 @@ from .models import Bookmark, NewsIndexPage, NewsPage, Shortcut, Tool, UserPrefe
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+    from intranet.ledning.visibility import Viewer
+
     User = AbstractBaseUser | AnonymousUser
 
 
@@ -120,14 +122,20 @@ def news_index() -> NewsIndexPage | None:
 def news_queryset(
     user: User | None = None,
     *,
+    viewer: Viewer | None = None,
     index: Page | None = None,
     tree: WorkplaceTree | None = None,
     workplace_ids: Iterable[int] | None = None,
 ) -> QuerySet[NewsPage]:
     """Live news, newest first, with their images. With a user: only the news for them —
     news for everyone (no workplaces) and news for one of their workplaces or a workplace
-    above one of theirs."""
-    news = NewsPage.objects.live().public()
+    above one of theirs. With a viewer (visibility.py): also restricted news the person may
+    read (news about restricted content carries its restrictions); without one, only news
+    open to every member of staff."""
+    if viewer is not None:
+        news = NewsPage.objects.filter(viewer.page_filter())
+    else:
+        news = NewsPage.objects.live().public()
     if index is not None:
         news = news.child_of(index)
     if user is not None:

@@ -17,7 +17,7 @@ from django.db.models import Max, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
-from wagtail.models import Page
+from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
 
 from intranet.ledning.models import Workplace
 
@@ -271,8 +271,18 @@ def publish_news(
     body_html: str,
     workplaces: Iterable[Workplace],
     link_url: str = "",
+    *,
+    restrictions: Sequence[BaseViewRestriction] = (),
 ) -> NewsPage | None:
-    """Create and publish a news item under the first live news list; None without one."""
+    """Create and publish a news item under the first live news list; None without one.
+
+    News about restricted content is restricted the same way: each group (or login)
+    restriction of the page or the document's collection is copied onto the news item before
+    it is published, so only those who may read the content read the news (and its note). A
+    password restriction cannot be shared with a news item: then there is no news."""
+    restrictions = list(restrictions)
+    if any(r.restriction_type == BaseViewRestriction.PASSWORD for r in restrictions):
+        return None
     index = selectors.news_index()
     if index is None:
         return None
@@ -281,7 +291,14 @@ def publish_news(
         title=title[:255], slug=slug, intro=intro, body=body_html, link_url=link_url or ""
     )
     news.workplaces = list(workplaces)
+    news.live = False
     index.add_child(instance=news)
+    for restriction in restrictions:
+        copy = PageViewRestriction.objects.create(
+            page=news, restriction_type=restriction.restriction_type
+        )
+        if restriction.restriction_type == BaseViewRestriction.GROUPS:
+            copy.groups.set(restriction.groups.all())
     news.save_revision().publish()
     news.refresh_from_db()
     return news

@@ -190,8 +190,11 @@ def create_notice(entry: ChangeLogEntry, obj: Any) -> Notice:
 
 def publish_news(entry: ChangeLogEntry, obj: Any, notice: Notice) -> str:
     """Ask the ``ledning_publish_news`` hooks to publish a news item; return its URL ("" when
-    none did: the app's own list of changes shows the notice)."""
+    none did: the app's own list of changes shows the notice). The hook gets the object's view
+    restrictions (``restrictions=``): news about restricted content carries them."""
     from django.template.loader import render_to_string
+
+    from .. import visibility
 
     body_html = render_to_string(
         "ledning/governance/news_body.html", {"entry": entry, "notice": notice}
@@ -199,7 +202,14 @@ def publish_news(entry: ChangeLogEntry, obj: Any, notice: Notice) -> str:
     intro = entry.note or notice.subject
     workplaces = list(obj.workplaces.all()) if hasattr(obj, "workplaces") else []
     for fn in hooks.get_hooks("ledning_publish_news"):
-        page = fn(notice.subject, intro, body_html, workplaces, notice.url)
+        page = fn(
+            notice.subject,
+            intro,
+            body_html,
+            workplaces,
+            notice.url,
+            restrictions=visibility.restrictions_of(obj),
+        )
         if page is not None:
             url = page.get_url() if isinstance(page, Page) else str(page)
             return url or ""

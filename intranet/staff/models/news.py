@@ -71,16 +71,26 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("", name="all")
     def all_news(self, request):
+        from intranet.ledning import visibility
+
         from .. import selectors
 
-        return self._listing(request, selectors.news_queryset(index=self), mine=False)
+        viewer = visibility.viewer(request)
+        return self._listing(
+            request, selectors.news_queryset(index=self, viewer=viewer), mine=False
+        )
 
     @path("mina/", name="mine")
     def my_news(self, request):
+        from intranet.ledning import visibility
+
         from .. import selectors
 
+        viewer = visibility.viewer(request)
         return self._listing(
-            request, selectors.news_queryset(user=request.user, index=self), mine=True
+            request,
+            selectors.news_queryset(user=request.user, index=self, viewer=viewer),
+            mine=True,
         )
 
 

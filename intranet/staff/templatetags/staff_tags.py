@@ -9,6 +9,8 @@ from typing import Any
 from django import template
 from wagtail.models import Page
 
+from intranet.ledning import visibility
+
 from .. import selectors
 from ..state import state_for
 
@@ -51,9 +53,13 @@ def home_news(context: dict[str, Any]) -> dict[str, Any]:
     request = context.get("request")
     state = state_for(request)
     index = selectors.news_index()
+    viewer = visibility.viewer(request) if state.authenticated else None
     mine = (
         selectors.latest_news(
-            state.user, workplace_ids=state.workplace_ids, tree=state.tree_if_needed()
+            state.user,
+            viewer=viewer,
+            workplace_ids=state.workplace_ids,
+            tree=state.tree_if_needed(),
         )
         if state.authenticated
         else []
@@ -62,7 +68,7 @@ def home_news(context: dict[str, Any]) -> dict[str, Any]:
         "request": request,
         "index": index,
         "my_news": mine,
-        "all_news": selectors.latest_news(),
+        "all_news": selectors.latest_news(viewer=viewer),
         "has_workplaces": bool(state.workplace_ids),
         "workplace_names": state.tree.names(state.workplace_ids) if state.workplace_ids else [],
     }
