@@ -81,7 +81,7 @@ def test_substance_change_through_the_workflow_stamps_logs_and_notifies(
     preferences = {digest.pk: "digest", silent.pk: "off"}
     published_news = []
 
-    def news(title, intro, body_html, workplaces, link_url):
+    def news(title, intro, body_html, workplaces, link_url, restrictions=()):
         published_news.append((title, intro, body_html, link_url))
         return None
 
