@@ -133,6 +133,8 @@ class ZeroResultQuery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["query_string", "date"], name="search_zero_unique")
         ]
+        # The report "Sökstatistik" (what staff search for, with and without results).
+        permissions = [("view_search_statistics", _("Kan se sökstatistik"))]
 
     def __str__(self) -> str:
         return self.query_string

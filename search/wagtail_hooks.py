@@ -1,10 +1,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from .admin_views import SearchStatisticsView
+from .admin_views import SearchStatisticsView, StatisticsMenuItem, statistics_permissions
 from .models import DocumentText, ExtractionStatus
 from .viewsets import SynonymViewSet
 
@@ -16,9 +15,12 @@ def register_admin_urls():
     return [path("sok/statistik/", SearchStatisticsView.as_view(), name="search_statistics")]
 
 
+hooks.register("register_permissions", statistics_permissions)
+
+
 @hooks.register("register_reports_menu_item")
 def register_statistics_menu_item():
-    return MenuItem(
+    return StatisticsMenuItem(
         _("Sökstatistik"),
         reverse("search_statistics"),
         name="search-statistics",

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import MenuItem
 
 from . import reports
-
+from .permissions import PermissionMenuItem
 
 REPORTS = [
     ("granskning", "reviews", reports.ReviewReportView),
@@ -34,27 +33,30 @@ def report_urls():
     ]
 
 
-def _menu_item(label, name: str, icon: str, order: int) -> MenuItem:
-    return MenuItem(
+def _menu_item(label, name: str, icon: str, order: int) -> PermissionMenuItem:
+    """The report's menu item, shown only to those who may open the report."""
+    view = next(view for _slug, report, view in REPORTS if report == name)
+    return PermissionMenuItem(
         label,
         reverse(f"ledning_reports:{name}"),
         name=f"ledning-{name}",
         icon_name=icon,
         order=order,
+        permission=view.required_permission,
     )
 
 
-def review_menu_item() -> MenuItem:
+def review_menu_item() -> PermissionMenuItem:
     return _menu_item(_("Ledningssystem: granskning"), "reviews", "time", 900)
 
 
-def ownerless_menu_item() -> MenuItem:
+def ownerless_menu_item() -> PermissionMenuItem:
     return _menu_item(_("Ledningssystem: utan ansvarig"), "ownerless", "user", 901)
 
 
-def orphans_menu_item() -> MenuItem:
+def orphans_menu_item() -> PermissionMenuItem:
     return _menu_item(_("Ledningssystem: dokument utan sida"), "orphans", "doc-empty", 902)
 
 
-def changes_menu_item() -> MenuItem:
+def changes_menu_item() -> PermissionMenuItem:
     return _menu_item(_("Ledningssystem: ändringslogg"), "changes", "history", 903)

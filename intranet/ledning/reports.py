@@ -19,7 +19,15 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from . import governance_selectors
+from .exports import FormulaSafeExportMixin
 from .models import ChangeKind, ChangeLogEntry, GovernedDocument
+from .models.reports import (
+    VIEW_CHANGE_LOG_REPORT,
+    VIEW_ORPHANS_REPORT,
+    VIEW_OWNERLESS_REPORT,
+    VIEW_REVIEW_REPORT,
+)
+from .permissions import PermissionRequiredMixin
 from .services.common import type_label
 
 
@@ -31,7 +39,10 @@ def edit_url(obj: Any) -> str:
     return reverse("wagtailsnippets_ledning_governeddocument:edit", args=[obj.pk])
 
 
-class GovernanceReportView(ReportView):
+class GovernanceReportView(PermissionRequiredMixin, FormulaSafeExportMixin, ReportView):
+    """A report with its own permission (required_permission), also for its results and
+    export URLs, and CSV cells safe to open in a spreadsheet program."""
+
     header_icon = "doc-full-inverse"
     paginate_by = 100
 
@@ -39,6 +50,7 @@ class GovernanceReportView(ReportView):
 class ReviewReportView(GovernanceReportView):
     """Reviews that are overdue or fall due within LEDNING_REVIEW_REMINDER_DAYS."""
 
+    required_permission = VIEW_REVIEW_REPORT
     page_title = _("Granskning av ledningssystemet")
     header_icon = "time"
     index_url_name = "ledning_reports:reviews"
@@ -96,6 +108,7 @@ class OwnerlessRow:
 class OwnerlessReportView(GovernanceReportView):
     """Process pages and governed documents without a named owner (sidansvarig person)."""
 
+    required_permission = VIEW_OWNERLESS_REPORT
     page_title = _("Sidor och dokument utan ansvarig")
     header_icon = "user"
     index_url_name = "ledning_reports:ownerless"
@@ -127,6 +140,7 @@ class OwnerlessReportView(GovernanceReportView):
 class OrphanDocumentsReportView(GovernanceReportView):
     """Live governed documents that no page lists: they cannot be found by browsing."""
 
+    required_permission = VIEW_ORPHANS_REPORT
     page_title = _("Dokument som inte finns på någon sida")
     header_icon = "doc-empty"
     model = GovernedDocument
@@ -166,6 +180,7 @@ class ChangeLogFilterSet(WagtailFilterSet):
 class ChangeLogReportView(GovernanceReportView):
     """Every published change: who, when, administrative or of substance, and the note."""
 
+    required_permission = VIEW_CHANGE_LOG_REPORT
     page_title = _("Ändringslogg för ledningssystemet")
     header_icon = "history"
     model = ChangeLogEntry

@@ -3,6 +3,7 @@ from wagtail.snippets.models import register_snippet
 
 from . import approval_admin, governance_admin
 from .linkcheck import admin as linkcheck_admin
+from .permissions import report_permissions
 from .viewsets import LedningViewSetGroup
 
 register_snippet(LedningViewSetGroup)
@@ -13,7 +14,9 @@ hooks.register("before_publish", approval_admin.refuse_direct_publish)
 hooks.register("before_bulk_action", approval_admin.refuse_bulk_publish)
 hooks.register("after_copy_page", approval_admin.tell_copy_is_a_draft)
 
-# The governance dashboard (reports with CSV/XLSX export).
+# The governance dashboard (reports with CSV/XLSX export); each report and action has its own
+# permission, granted in the group editor.
+hooks.register("register_permissions", report_permissions)
 hooks.register("register_admin_urls", governance_admin.report_urls)
 hooks.register("register_reports_menu_item", governance_admin.review_menu_item)
 hooks.register("register_reports_menu_item", governance_admin.ownerless_menu_item)

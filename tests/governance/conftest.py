@@ -95,6 +95,12 @@ def governance(db, django_user_model) -> Governance:
         APPROVERS, ("change", "publish"), ["change_governeddocument", "publish_governeddocument"]
     )
     admins = _admin_group(LS_ADMINS, ("add", "change", "publish"), document_codenames)
+    # The LS-administrators' reports, as in the demo (each report has its own permission).
+    admins.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="ledning", codename__startswith="view_"
+        ).filter(codename__endswith="_report")
+    )
 
     review_task = GroupApprovalTask.objects.create(name="Granskning")
     review_task.groups.set([reviewers])

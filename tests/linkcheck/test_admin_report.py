@@ -4,6 +4,7 @@ place of the link in the editor, "ignore this link", export."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from intranet.ledning.linkcheck import services
@@ -11,6 +12,14 @@ from intranet.ledning.models import Link
 from tests.conftest import soup, text_of
 
 REPORT = "/admin/ledningssystem/trasiga-lankar/"
+
+
+@pytest.fixture(autouse=True)
+def editors_have_the_report(editor_group):
+    """Editors mend the links: as in the demo, they may open the report and ignore a link."""
+    editor_group.permissions.add(
+        *Permission.objects.filter(codename__in=["view_broken_links_report", "ignore_broken_links"])
+    )
 
 
 @pytest.fixture

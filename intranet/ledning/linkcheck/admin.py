@@ -7,6 +7,7 @@ from __future__ import annotations
 import django_filters
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
@@ -16,11 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from ..exports import FormulaSafeExportMixin
 from ..models.links import PROBLEM_VERDICTS, Link, LinkPlace, Verdict
+from ..models.reports import IGNORE_BROKEN_LINKS, VIEW_BROKEN_LINKS_REPORT
+from ..permissions import PermissionMenuItem, PermissionRequiredMixin
 from . import selectors, services
 
 GROUPS = [("sida", gettext_lazy("Sida")), ("ansvarig", gettext_lazy("Ansvarig"))]
@@ -84,7 +87,8 @@ class IgnoreColumn(Column):
         return context
 
 
-class BrokenLinksReportView(ReportView):
+class BrokenLinksReportView(PermissionRequiredMixin, FormulaSafeExportMixin, ReportView):
+    required_permission = VIEW_BROKEN_LINKS_REPORT
     page_title = gettext_lazy("Trasiga länkar")
     header_icon = "link-external"
     paginate_by = 100
@@ -129,7 +133,7 @@ class BrokenLinksReportView(ReportView):
         )
         owner = Column("owner", label=gettext_lazy("Ansvarig"))
         first = [owner, title] if self.by_owner else [title, owner]
-        return [
+        columns = [
             *first,
             Column("where_label", label=gettext_lazy("Plats")),
             Column("text", label=gettext_lazy("Länktext")),
@@ -137,8 +141,10 @@ class BrokenLinksReportView(ReportView):
             Column("verdict_label", label=gettext_lazy("Resultat")),
             Column("error", label=gettext_lazy("Fel")),
             DateColumn("first_broken_at", label=gettext_lazy("Trasig sedan")),
-            IgnoreColumn("ignore", label=gettext_lazy("Åtgärd")),
         ]
+        if self.request.user.has_perm(IGNORE_BROKEN_LINKS):
+            columns.append(IgnoreColumn("ignore", label=gettext_lazy("Åtgärd")))
+        return columns
 
     def get_queryset(self):
         return LinkPlace.objects.select_related("link", "page").prefetch_related("owners")
@@ -160,6 +166,8 @@ class BrokenLinksReportView(ReportView):
 
 @require_POST
 def ignore_link(request, link_id: int):
+    if not request.user.has_perm(IGNORE_BROKEN_LINKS):
+        raise PermissionDenied
     link = get_object_or_404(Link, pk=link_id)
     ignored = request.POST.get("ignore", "1") == "1"
     services.set_ignored(link.pk, request.user, ignored)
@@ -187,11 +195,12 @@ def admin_urls():
     ]
 
 
-def menu_item() -> MenuItem:
-    return MenuItem(
+def menu_item() -> PermissionMenuItem:
+    return PermissionMenuItem(
         gettext_lazy("Ledningssystem: trasiga länkar"),
         reverse("ledning_linkcheck:report"),
         name="ledning-broken-links",
         icon_name="link-external",
         order=904,
+        permission=VIEW_BROKEN_LINKS_REPORT,
     )

@@ -22,6 +22,7 @@ from .governance import (
 from .links import Link, LinkCheckRun, LinkKind, LinkPlace, Verdict
 from .pages import AreaPage, DocumentIndexPage, ProcessKind, ProcessPage, StartPage
 from .processmaps import ProcessMap, ProcessMapLink
+from .reports import ReportPermission
 from .workplaces import Workplace
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "ProcessPage",
     "ProposalStatus",
     "ReminderKind",
+    "ReportPermission",
     "ReviewReminder",
     "StartPage",
     "Subscription",

@@ -8,6 +8,11 @@
   first step (Granskning) is the LS-administrators'.
 - Medarbetare read the intranet and have no admin access at all.
 
+The admin's reports each have a permission: the governance reports and Sökstatistik (what
+staff search for) are the LS-administrators'; the broken-link report, and ignoring a link
+there, are also the editors' (they mend the links). Approving managers need none of them.
+Wagtail's own default groups (Editors, Moderators, with rights on the whole tree) are removed.
+
 Every function is idempotent: running it again sets groups, permissions and users back to what
 is described here.
 """
@@ -47,6 +52,19 @@ EDITORS = "Redaktörer"
 LS_ADMINS = "LS-administratörer"
 APPROVERS = "Fastställande chefer"
 STAFF = "Medarbetare"
+# Created by Wagtail's own migrations with rights on the whole page tree; not used here.
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+
+# Report permissions ("app_label.codename"; intranet/ledning/models/reports.py, search).
+BROKEN_LINK_REPORT = ("ledning.view_broken_links_report", "ledning.ignore_broken_links")
+GOVERNANCE_REPORTS = (
+    "ledning.view_review_report",
+    "ledning.view_ownerless_report",
+    "ledning.view_orphans_report",
+    "ledning.view_change_log_report",
+    *BROKEN_LINK_REPORT,
+)
+SEARCH_STATISTICS = ("search.view_search_statistics",)
 
 APPROVAL_WORKFLOW = "Granskning och fastställande"
 REVIEW_TASK = "Granskning"
@@ -64,6 +82,8 @@ class GroupSpec:
     page_actions: tuple[str, ...] = ()
     snippet_actions: tuple[str, ...] = ()
     collection_actions: tuple[str, ...] = ()
+    # Other permissions, "app_label.codename" (the reports).
+    permissions: tuple[str, ...] = ()
     snippet_models: tuple[type[Model], ...] = (
         GovernedDocument,
         ProcessMap,
@@ -97,6 +117,7 @@ GROUPS: tuple[GroupSpec, ...] = (
         page_actions=("add", "change", "publish"),
         snippet_actions=("add", "change", "publish"),
         collection_actions=("add", "change", "choose"),
+        permissions=BROKEN_LINK_REPORT,
     ),
     GroupSpec(
         LS_ADMINS,
@@ -104,6 +125,7 @@ GROUPS: tuple[GroupSpec, ...] = (
         page_actions=("add", "change", "publish", "delete"),
         snippet_actions=("add", "change", "publish", "delete"),
         collection_actions=("add", "change", "choose", "delete"),
+        permissions=(*GOVERNANCE_REPORTS, *SEARCH_STATISTICS),
     ),
     # Approvers need "change" to open a draft in the editor before they publish it.
     GroupSpec(
@@ -190,6 +212,7 @@ def sync_group(spec: GroupSpec, start_page: Page, root_collection: Collection) -
     model_permissions = snippet_permissions(spec.snippet_actions, spec.snippet_models)
     if spec.admin_access:
         model_permissions.append(_permission("wagtailadmin", "access_admin"))
+    model_permissions += [_permission(*name.split(".", 1)) for name in spec.permissions]
     group.permissions.set(model_permissions)
 
     wanted_pages = page_permissions(spec.page_actions)
@@ -210,6 +233,26 @@ def sync_group(spec: GroupSpec, start_page: Page, root_collection: Collection) -
             group=group, collection=root_collection, permission=permission
         )
     return group
+
+
+def remove_wagtail_default_groups(names: Iterable[str] = WAGTAIL_DEFAULT_GROUPS) -> list[str]:
+    """Delete Wagtail's default groups (they may add, change and publish anywhere in the tree,
+    and Moderators approve its default "Moderators approval" workflow on the root page). A
+    workflow left with a step nobody can approve is switched off; the demo's own workflow covers
+    the management system, and the rest of the intranet (news) is published by its editors."""
+    groups = Group.objects.filter(name__in=list(names))
+    removed = sorted(groups.values_list("name", flat=True))
+    task_ids = list(
+        GroupApprovalTask.objects.filter(groups__in=groups).values_list("pk", flat=True)
+    )
+    groups.delete()
+    for task in GroupApprovalTask.objects.filter(pk__in=task_ids, active=True):
+        if task.groups.exists():
+            continue
+        for workflow in Workflow.objects.filter(workflow_tasks__task=task, active=True):
+            workflow.deactivate()
+        task.deactivate()
+    return removed
 
 
 def sync_approval_workflow(start_page: Page, reviewers: Group, approvers: Group) -> Workflow:
@@ -268,6 +311,7 @@ def load_demo_users(
     """Create or update the demo groups, their permissions, the approval workflow and the
     demo users. ``start_page`` is the management system's start page."""
     root_collection = Collection.get_first_root_node()
+    remove_wagtail_default_groups()
     synced = {spec.name: sync_group(spec, start_page, root_collection) for spec in groups}
     if APPROVERS in synced and LS_ADMINS in synced:
         sync_approval_workflow(start_page, synced[LS_ADMINS], synced[APPROVERS])
