@@ -226,7 +226,7 @@ def test_deeply_nested_json_is_refused_with_a_message(files_dir, capsys, depth):
     source.write_text(text, encoding="utf-8")
     before = counts()
 
-    with pytest.raises(CommandError, match="Inget har sparats|Importen avbröts"):
+    with pytest.raises(CommandError, match=r"Inget har sparats|Importen avbröts"):
         call_command("import_ledningssystem", str(source), files=str(files_dir))
 
     err = capsys.readouterr().err

@@ -219,6 +219,105 @@ def stored_file_hash(file_obj: Any) -> str:
     return digest.hexdigest()
 
 
+def document_extension_problem(path: Path) -> str | None:
+    """Why the admin's document upload would refuse a file of this name (Wagtail checks the
+    extension against WAGTAILDOCS_EXTENSIONS), or None."""
+    allowed = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None)
+    extension = path.suffix.lower().lstrip(".")
+    if allowed and extension not in allowed:
+        return _("filtypen .%s är inte tillåten för dokument") % extension
+    return None
+
+
+def image_problems(path: Path, relpath: str) -> list[str]:
+    """Why the admin's image upload would refuse this file, in Swedish: the same field
+    (Wagtail's WagtailImageField) checks the extension against WAGTAILIMAGES_EXTENSIONS, that
+    the content is an image of that format, its size and its number of pixels. An SVG is
+    refused unless the site allows SVG images: it may carry script."""
+    from wagtail.images.fields import WagtailImageField
+    from wagtail.images.utils import get_allowed_image_extensions
+
+    field = WagtailImageField()
+    with path.open("rb") as handle:
+        try:
+            field.clean(File(handle, name=path.name))
+        except ValidationError as error:
+            codes = {item.code for item in error.error_list}
+        else:
+            return []
+    extension = path.suffix.lower().lstrip(".")
+    allowed = ", ".join(sorted(ext.upper() for ext in get_allowed_image_extensions()))
+    messages = []
+    if codes & {"invalid_extension", "invalid_image_extension"}:
+        messages.append(
+            _("filtypen .%(extension)s är inte tillåten för bilder (tillåtna: %(allowed)s)")
+            % {"extension": extension or "–", "allowed": allowed}
+        )
+    elif "invalid_image" in codes:
+        messages.append(_("filen ”%s” är ingen bild som går att läsa") % relpath)
+    elif "invalid_image_known_format" in codes:
+        messages.append(
+            _("filen ”%(path)s” har ändelsen .%(extension)s men innehållet är av typen %(format)s")
+            % {"path": relpath, "extension": extension, "format": _image_format(path)}
+        )
+    elif "file_too_large" in codes:
+        messages.append(
+            _("bilden ”%(path)s” är större än %(limit)s")
+            % {"path": relpath, "limit": field.max_upload_size_text}
+        )
+    elif "file_too_many_pixels" in codes:
+        messages.append(
+            _("bilden ”%(path)s” har fler än %(limit)s bildpunkter")
+            % {"path": relpath, "limit": field.max_image_pixels}
+        )
+    else:
+        messages.append(_("bilden ”%s” tas inte emot") % relpath)
+    return messages
+
+
+def _image_format(path: Path) -> str:
+    """The image format the content has, as Wagtail's image library reads it ("SVG")."""
+    import willow
+
+    try:
+        with path.open("rb") as handle:
+            return willow.Image.open(handle).format_name.upper()
+    except Exception:  # any reader error: the format is not known
+        return "?"
+
+
+def graphml_problems(path: Path, relpath: str) -> list[str]:
+    """Why a process map's GraphML file cannot be used: a document of another type, or what
+    the hardened GraphML parser refuses (a DOCTYPE, entities, not GraphML, too large)."""
+    from ..processmaps.errors import ProcessMapError
+    from ..processmaps.parser import parse_graphml
+
+    if path.suffix.lower() != ".graphml":
+        return [_("filen ”%s” ska vara en yEd-karta med ändelsen .graphml") % relpath]
+    extension_problem = document_extension_problem(path)
+    if extension_problem:
+        return [extension_problem]
+    try:
+        parse_graphml(path.read_bytes())
+    except ProcessMapError as error:
+        return [
+            _("kartan ”%(path)s” kan inte tas emot: %(reason)s")
+            % {"path": relpath, "reason": error.message}
+        ]
+    return []
+
+
+def file_problems(kind: str, path: Path, relpath: str) -> list[str]:
+    """What the admin would refuse in a file given for a document's `file`, a process map's
+    `image` or its `graphml`."""
+    if kind == "image":
+        return image_problems(path, relpath)
+    if kind == "graphml":
+        return graphml_problems(path, relpath)
+    problem = document_extension_problem(path)
+    return [problem] if problem else []
+
+
 class _Importer:
     def __init__(
         self, data: dict, files_dir: Path | None, dry_run: bool, progress: Progress | None
@@ -282,16 +381,9 @@ class _Importer:
                 _("filen ”%(path)s” är större än %(limit)d MB")
                 % {"path": relpath, "limit": conf.get("IMPORT_MAX_FILE_SIZE") // (1024 * 1024)},
             )
-        elif parts[-1] == "file":
-            allowed = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None)
-            extension = path.suffix.lower().lstrip(".")
-            if allowed and extension not in allowed:
-                self.error(
-                    section,
-                    index,
-                    parts,
-                    _("filtypen .%s är inte tillåten för dokument") % extension,
-                )
+        else:
+            for message in file_problems(parts[-1], path, relpath):
+                self.error(section, index, parts, message)
 
     def check(self) -> None:
         self.check_workplaces()
