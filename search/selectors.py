@@ -7,52 +7,39 @@ from typing import Any
 
 from django.db.models import Q, Sum
 from django.utils import timezone
-from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+from intranet.ledning import visibility
+from intranet.ledning.visibility import Viewer
 
 from .models import Synonym, ZeroResultQuery
 
 
-def _passes(user: Any, restriction: Any) -> bool:
-    kind = restriction.restriction_type
-    if kind == PageViewRestriction.LOGIN:
-        return bool(user and user.is_authenticated)
-    if kind == PageViewRestriction.GROUPS:
-        if user.is_superuser:
-            return True
-        user_groups = {group.pk for group in user.groups.all()}
-        return bool(user_groups & {group.pk for group in restriction.groups.all()})
-    # A password (or anything unknown): nobody is assumed to know it, so search never shows it.
-    return False
+def viewer(user: Any) -> Viewer:
+    """What the user may not see: the management system's one visibility rule (page view
+    restrictions and private collections, intranet/ledning/visibility.py)."""
+    if isinstance(user, Viewer):
+        return user
+    return visibility.viewer(user)
 
 
 def hidden_page_paths(user: Any) -> list[str]:
     """Tree paths of the subtrees whose view restrictions the user does not meet."""
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    return sorted({r.page.path for r in restrictions if not _passes(user, r)})
+    return list(viewer(user).hidden_page_paths)
 
 
 def hidden_collection_ids(user: Any) -> list[int]:
     """Collections (with those under them) whose view restrictions shut the user out."""
-    restrictions = CollectionViewRestriction.objects.select_related("collection")
-    paths = {
-        r.collection.path for r in restrictions.prefetch_related("groups") if not _passes(user, r)
-    }
-    if not paths:
-        return []
-    condition = Q()
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return list(Collection.objects.filter(condition).values_list("pk", flat=True))
+    return sorted(viewer(user).hidden_collection_ids)
 
 
 def visibility_filter(user: Any) -> Q:
-    """A filter on SearchEntry keeping what the user may view."""
+    """A filter on SearchEntry keeping what the user (or Viewer) may view: SQL, no loop."""
+    shown = viewer(user)
     condition = Q()
-    for path in hidden_page_paths(user):
+    for path in shown.hidden_page_paths:
         condition &= ~Q(page_path__startswith=path)
-    hidden = hidden_collection_ids(user)
-    if hidden:
-        condition &= ~Q(collection_id__in=hidden)
+    if shown.hidden_collection_ids:
+        condition &= ~Q(collection_id__in=sorted(shown.hidden_collection_ids))
     return condition
 
 

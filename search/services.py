@@ -110,8 +110,9 @@ def search(user: Any, query: str, kind: str = "", tag: str = "", page: int = 1) 
         return outcome
     parsed = parsed_query(query)
     page = max(1, page)
+    viewer = selectors.viewer(user)
     found: EngineResult = engine().search(
-        parsed, selectors.visibility_filter(user), kind, tag, (page - 1) * per_page, per_page
+        parsed, selectors.visibility_filter(viewer), kind, tag, (page - 1) * per_page, per_page
     )
     outcome.total = found.total
     outcome.page = page
@@ -142,7 +143,7 @@ def search(user: Any, query: str, kind: str = "", tag: str = "", page: int = 1) 
     outcome.tags = [Facet(name, name, count, name == tag) for name, count in found.tag_counts]
     if tag and not any(facet.selected for facet in outcome.tags):
         outcome.tags.append(Facet(tag, tag, 0, True))
-    outcome.promotions = promotions(user, query)
+    outcome.promotions = promotions(viewer, query)
     return outcome
 
 
@@ -169,7 +170,8 @@ def autocomplete(user: Any, query: str) -> list[dict[str, str]]:
 
 
 def promotions(user: Any, query: str) -> list[dict[str, str]]:
-    """Editors' recommended results for this query ("Rekommenderat") that the user may view."""
+    """Editors' recommended results for this query ("Rekommenderat") that the user (or a
+    Viewer) may view."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.search.utils import normalise_query_string
 
@@ -178,12 +180,12 @@ def promotions(user: Any, query: str) -> list[dict[str, str]]:
         .select_related("page")
         .order_by("sort_order")
     )
-    hidden = selectors.hidden_page_paths(user)
+    viewer = selectors.viewer(user)
     found = []
     for pick in picks:
         if pick.page_id:
             page = pick.page
-            if not page.live or any(page.path.startswith(path) for path in hidden):
+            if not viewer.may_view_page(page):
                 continue
             found.append(
                 {
