@@ -128,6 +128,16 @@ def review_items(
     return sorted(items, key=lambda item: (item.due_on or far, item.title))
 
 
+def review_item(obj: Any, today: datetime.date | None = None) -> ReviewItem:
+    """One page's or document's review state (for a reminder being sent, an admin view)."""
+    from .models import GovernedDocument
+
+    today = today or timezone.localdate()
+    if isinstance(obj, GovernedDocument):
+        return _review_item(obj, list(obj.owner_users.all()), obj.owner, today)
+    return _review_item(obj, list(obj.page_owner_users.all()), obj.page_owner, today)
+
+
 def pages_without_owner():
     """Live process pages with no named owner (sidansvarig person)."""
     from .models import ProcessPage

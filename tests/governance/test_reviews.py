@@ -77,8 +77,9 @@ def test_owner_is_reminded_before_and_escalated_with_ls_admins_after(reviewed, g
 
     report = send_review_reminders(D(2026, 1, 11))  # one day overdue
     assert report.escalations == 1
-    assert reminders_sent() == [
-        ("Försenad granskning: Hantera nycklar", sorted([owner.email, admin.email]))
+    assert reminders_sent() == [  # each person gets a digest of their own
+        ("Försenad granskning: Hantera nycklar", [admin.email]),
+        ("Försenad granskning: Hantera nycklar", [owner.email]),
     ]
     assert "är nu försenad" in mail.outbox[0].body
     mail.outbox.clear()
@@ -107,3 +108,85 @@ def test_approving_a_change_of_substance_restarts_the_clock(
     assert item.state == "ok"
     assert item.base == today
     assert item.due_on == add_months(today, 12)
+
+
+# --- one digest per person and run -----------------------------------------------------------
+
+
+def test_one_run_sends_each_person_one_digest(reviewed, governance, django_user_model):
+    """31 overdue documents without owner: the LS-administrator gets ONE e-mail naming all of
+    them; the owner with one overdue and one soon-due item gets one e-mail with both."""
+    owner, admin = reviewed["owner"], governance.admin
+    orphans = [
+        GovernedDocumentFactory(
+            title=f"Rutin utan ansvarig {number:02d}", approved_on=D(2020, 1, 1)
+        )
+        for number in range(31)
+    ]
+    # 2026-02-10: "Hantera nycklar" is overdue (2026-01-10), "Rutin med kort intervall"
+    # falls due on 2026-03-01 (19 days left).
+    report = send_review_reminders(D(2026, 2, 10))
+
+    by_person = {}
+    for message in mail.outbox:
+        [address] = message.to
+        by_person.setdefault(address, []).append(message)
+    assert sorted(by_person) == sorted([owner.email, admin.email])
+    assert all(len(messages) == 1 for messages in by_person.values())
+
+    [to_admin] = by_person[admin.email]
+    assert to_admin.subject == (
+        "Granskning i ledningssystemet: 32 sidor och dokument (32 försenade)"
+    )
+    for document in orphans:
+        assert f'"{document.title}"' in to_admin.body
+    assert '"Hantera nycklar"' in to_admin.body
+    assert "Rutin med kort intervall" not in to_admin.body  # not overdue: the owner's alone
+
+    [to_owner] = by_person[owner.email]
+    assert to_owner.subject == "Granskning i ledningssystemet: 2 sidor och dokument (1 försenad)"
+    body = to_owner.body
+    assert body.index('"Hantera nycklar"') < body.index('"Rutin med kort intervall"')
+    assert "ska granskas senast 2026-03-01" in body
+    assert (report.escalations, report.reminders, report.messages) == (32, 1, 2)
+
+    # Exactly once: the next run (and the one after) sends nothing.
+    mail.outbox.clear()
+    assert send_review_reminders(D(2026, 2, 11)).messages == 0
+    assert send_review_reminders(D(2026, 2, 11)).messages == 0
+    assert mail.outbox == []
+
+
+def test_a_digest_that_could_not_be_sent_goes_out_once_in_a_later_run(
+    reviewed, governance, settings
+):
+    settings.EMAIL_BACKEND = "tests.governance.test_reviews.RefusingBackend"
+    settings.LEDNING_DELIVERY_RETRY_SECONDS = 0
+    report = send_review_reminders(D(2026, 2, 10))
+    assert report.messages == 0 and report.failed == 2
+    assert mail.outbox == []
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    report = send_review_reminders(D(2026, 2, 11))
+    assert report.messages == 2
+    assert sorted(address for message in mail.outbox for address in message.to) == sorted(
+        [reviewed["owner"].email, governance.admin.email]
+    )
+    mail.outbox.clear()
+    assert send_review_reminders(D(2026, 2, 12)).messages == 0
+
+
+class RefusingBackend:
+    """A mail backend whose server cannot be reached."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def open(self):
+        raise ConnectionRefusedError("connection refused")
+
+    def close(self):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("connection refused")

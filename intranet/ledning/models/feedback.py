@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from .approval import ChangeKind
-from .governance import TargetMixin
+from .governance import DeliveryStatus, TargetMixin
 
 
 class ProposalStatus(models.TextChoices):
@@ -136,7 +136,8 @@ class ReminderKind(models.TextChoices):
 
 
 class ReviewReminder(TargetMixin):
-    """A review reminder that was sent, so that each is sent once per due date."""
+    """A review reminder or escalation, written once per due date together with one delivery
+    per recipient (the outbox); each person gets their due deliveries as one digest."""
 
     kind = models.CharField(_("typ"), max_length=16, choices=ReminderKind.choices)
     due_on = models.DateField(_("ska granskas senast"))
@@ -159,3 +160,49 @@ class ReviewReminder(TargetMixin):
                 name="ledning_reminder_document_once",
             ),
         ]
+
+
+class ReminderDelivery(models.Model):
+    """One recipient's copy of a review reminder or escalation.
+
+    A run of the reminders claims every due copy of a person (status "sending", a claim token
+    and the time, a lease that expires if the worker dies) and sends them together as one
+    digest; each row is marked sent in the transaction that completes the message."""
+
+    reminder = models.ForeignKey(
+        ReviewReminder,
+        verbose_name=_("granskningspåminnelse"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mottagare"),
+        on_delete=models.CASCADE,
+        related_name="ledning_reminder_deliveries",
+    )
+    email = models.EmailField(_("e-postadress"), max_length=254)
+    status = models.CharField(
+        _("status"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    next_attempt_at = models.DateTimeField(_("nästa försök"), default=timezone.now)
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+    error = models.TextField(_("fel"), blank=True)
+
+    class Meta:
+        verbose_name = _("utskick av granskningspåminnelse")
+        verbose_name_plural = _("utskick av granskningspåminnelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reminder", "recipient"], name="ledning_reminder_once_per_recipient"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="ledning_reminder_due_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reminder_id} → {self.email}"

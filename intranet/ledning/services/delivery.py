@@ -61,37 +61,44 @@ def _due(now: datetime.datetime) -> Q:
     )
 
 
-def claim(filters: Q, limit: int, now: datetime.datetime | None = None) -> list[Delivery]:
-    """Claim up to ``limit`` due deliveries matching filters; return them (with recipients)."""
+def claim(
+    filters: Q,
+    limit: int,
+    now: datetime.datetime | None = None,
+    model: type[Any] = Delivery,
+    related: tuple[str, ...] = ("notice", "notice__change"),
+) -> list[Any]:
+    """Claim up to ``limit`` due rows of ``model`` (Delivery, or any outbox row with the same
+    status, attempt and claim fields) matching filters; return them (with ``related``)."""
     now = now or timezone.now()
     due = _due(now)
     token = Delivery.new_token()
     with transaction.atomic():
-        candidates = Delivery.objects.filter(due, filters).order_by("pk")
+        candidates = model.objects.filter(due, filters).order_by("pk")
         if db_connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True)
         ids = list(candidates.values_list("pk", flat=True)[:limit])
         if not ids:
             return []
-        Delivery.objects.filter(due, pk__in=ids).update(
+        model.objects.filter(due, pk__in=ids).update(
             status=DeliveryStatus.SENDING,
             claim_token=token,
             claimed_at=now,
             attempts=F("attempts") + 1,
         )
     return list(
-        Delivery.objects.filter(claim_token=token, status=DeliveryStatus.SENDING)
-        .select_related("notice", "notice__change")
+        model.objects.filter(claim_token=token, status=DeliveryStatus.SENDING)
+        .select_related(*related)
         .order_by("pk")
     )
 
 
-def _mark_sent(token, unit: Unit, finish) -> bool:
+def _mark_sent(token, unit: Unit, finish, model: type[Any] = Delivery) -> bool:
     """Mark the unit's rows sent and complete the message, in one transaction — unless the rows
     are no longer claimed by this token (see services.mail)."""
     try:
         with transaction.atomic():
-            updated = Delivery.objects.filter(
+            updated = model.objects.filter(
                 pk__in=unit.ids, claim_token=token, status=DeliveryStatus.SENDING
             ).update(status=DeliveryStatus.SENT, sent_at=timezone.now(), error="")
             if updated != len(unit.ids):
@@ -102,11 +109,11 @@ def _mark_sent(token, unit: Unit, finish) -> bool:
     return True
 
 
-def _mark_failed(token, unit: Unit, error: str) -> None:
-    Delivery.objects.filter(pk__in=unit.ids, claim_token=token).update(
+def _mark_failed(token, unit: Unit, error: str, model: type[Any] = Delivery) -> None:
+    model.objects.filter(pk__in=unit.ids, claim_token=token).update(
         status=DeliveryStatus.FAILED, error=error[:2000]
     )
-    logger.warning("Delivery %s failed: %s", unit.ids, error)
+    logger.warning("%s %s failed: %s", model.__name__, unit.ids, error)
 
 
 def backoff(attempts: int) -> datetime.timedelta:
@@ -114,25 +121,27 @@ def backoff(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 6 * 3600))
 
 
-def _defer(token, unit: Unit, error: str) -> None:
+def _defer(token, unit: Unit, error: str, model: type[Any] = Delivery) -> None:
     now = timezone.now()
     limit = int(conf.get("DELIVERY_MAX_ATTEMPTS"))
-    for delivery in Delivery.objects.filter(pk__in=unit.ids, claim_token=token):
+    for delivery in model.objects.filter(pk__in=unit.ids, claim_token=token):
         if delivery.attempts >= limit:
             status, next_attempt = DeliveryStatus.FAILED, delivery.next_attempt_at
         else:
             status, next_attempt = DeliveryStatus.PENDING, now + backoff(delivery.attempts)
-        Delivery.objects.filter(pk=delivery.pk, claim_token=token).update(
+        model.objects.filter(pk=delivery.pk, claim_token=token).update(
             status=status, next_attempt_at=next_attempt, claim_token=None, error=error[:2000]
         )
 
 
-def _transmit(units: list[Unit], token) -> Transmission:
+def transmit_claimed(units: list[Unit], token, model: type[Any] = Delivery) -> Transmission:
+    """Send units of claimed rows of ``model``: each unit's rows are marked sent as its message
+    is completed, failed on a permanent refusal, and put back for a later attempt otherwise."""
     return transmit(
         units,
-        mark_sent=lambda unit, finish: _mark_sent(token, unit, finish),
-        mark_failed=lambda unit, error: _mark_failed(token, unit, error),
-        defer=lambda unit, error: _defer(token, unit, error),
+        mark_sent=lambda unit, finish: _mark_sent(token, unit, finish, model),
+        mark_failed=lambda unit, error: _mark_failed(token, unit, error, model),
+        defer=lambda unit, error: _defer(token, unit, error, model),
     )
 
 
@@ -220,7 +229,7 @@ def send_notice_deliveries(
             if delivery.notice_id not in rendered:
                 rendered[delivery.notice_id] = RenderedNotice(delivery.notice)
             units.append(Unit([delivery.pk], rendered[delivery.notice_id].message(delivery)))
-        transmission = _transmit(units, token)
+        transmission = transmit_claimed(units, token)
         report.add(transmission)
         if transmission.sent == 0 and transmission.deferred:
             break  # the server cannot be reached now: the deferred rows wait for their retry
@@ -273,7 +282,7 @@ def send_digests(batch_size: int | None = None, now: datetime.datetime | None = 
                     rendered[delivery.notice_id] = RenderedNotice(delivery.notice)
                 notices.append(rendered[delivery.notice_id])
             units.append(Unit([delivery.pk for delivery in items], digest_message(items, notices)))
-        transmission = _transmit(units, token)
+        transmission = transmit_claimed(units, token)
         report.add(transmission)
         if transmission.sent == 0 and transmission.deferred:
             break

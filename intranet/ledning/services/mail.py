@@ -228,7 +228,14 @@ def transmit(
 def _transmit_with_backend(connection, units, mark_sent, defer, result: Transmission):
     result.connections += 1
     try:
-        connection.open()
+        try:
+            connection.open()
+        except Exception as error:  # the backend cannot send now: every unit waits
+            for unit in units:
+                defer(unit, f"anslutning: {error}")
+            result.deferred += len(units)
+            result.errors.append(str(error))
+            return result
         for unit in units:
 
             def finish(unit: Unit = unit) -> None:

@@ -1,34 +1,53 @@
 """Review reminders (seed 004: every process and governing document is revised yearly).
 
 Before a page or document falls due, its owners get a reminder; once it is overdue, the owners
-and the LS-administrators get another (the escalation). Each is sent once per due date, so a
-change of substance — which moves the due date — starts the cycle again."""
+and the LS-administrators get another (the escalation). Each is written once per due date, so a
+change of substance or a review without change — which move the due date — starts the cycle
+again.
+
+The reminders are an outbox: a reminder is written with one delivery per recipient in one
+transaction; then every person's due deliveries are claimed and sent as ONE digest per person
+and run, each delivery marked sent in the transaction that completes the message (see
+services.mail). A person who owns ten overdue pages and is an LS-administrator gets one e-mail
+listing them, not ten."""
 
 from __future__ import annotations
 
 import datetime
+import logging
+from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from ..governance_selectors import ReviewItem, review_items
-from ..models import ReminderKind, ReviewReminder
-from .common import administrators, object_url, target_fields, with_email
-from .delivery import from_email
-from .mail import Unit, mark_after, transmit
+from .. import conf
+from ..governance_selectors import ReviewItem, review_item, review_items
+from ..models import DeliveryStatus, ReminderKind, ReviewReminder
+from ..models.feedback import ReminderDelivery
+from .common import absolute_url, administrators, object_url, target_fields, with_email
+from .delivery import claim, from_email, transmit_claimed
+from .mail import Unit
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
 class ReminderReport:
-    reminders: int = 0
-    escalations: int = 0
-    failed: int = 0
+    reminders: int = 0  # reminders (before the due date) sent in this run
+    escalations: int = 0  # escalations (overdue) sent in this run
+    messages: int = 0  # digests sent: at most one per person
+    failed: int = 0  # digests that could not be sent now (tried again in a later run)
+    queued: int = 0  # reminders written to the outbox in this run
 
 
-def reminder_recipients(item: ReviewItem, kind: str) -> list:
+def reminder_recipients(item: ReviewItem, kind: str) -> list[Any]:
     owners = with_email(item.owners)
     if kind == ReminderKind.ESCALATION or not owners:
         users = {user.pk: user for user in owners}
@@ -38,67 +57,206 @@ def reminder_recipients(item: ReviewItem, kind: str) -> list:
     return owners
 
 
-def reminder_message(item: ReviewItem, kind: str, recipients: list) -> EmailMultiAlternatives:
+def _kind(item: ReviewItem) -> str:
+    return ReminderKind.ESCALATION if item.state == "overdue" else ReminderKind.REMINDER
+
+
+def queue_review_reminders(today: datetime.date | None = None) -> int:
+    """Write the reminders and escalations due on ``today`` with one delivery per recipient,
+    each once per due date; return how many were written."""
+    today = today or timezone.localdate()
+    queued = 0
+    for item in review_items(today, states={"due_soon", "overdue"}):
+        kind = _kind(item)
+        target = target_fields(item.obj)
+        reminder = ReviewReminder.objects.filter(
+            page=target["page"], document=target["document"], kind=kind, due_on=item.due_on
+        ).first()
+        if reminder is not None and (reminder.sent_at or reminder.deliveries.exists()):
+            continue  # written (and perhaps sent) by an earlier run
+        recipients = reminder_recipients(item, kind)
+        if not recipients:
+            continue  # nobody to tell: tried again in the next run
+        try:
+            with transaction.atomic():
+                if reminder is None:
+                    reminder = ReviewReminder.objects.create(
+                        **target, kind=kind, due_on=item.due_on
+                    )
+                reminder.recipients = ", ".join(user.email for user in recipients)
+                reminder.save(update_fields=["recipients"])
+                ReminderDelivery.objects.bulk_create(
+                    [
+                        ReminderDelivery(reminder=reminder, recipient=user, email=user.email)
+                        for user in recipients
+                    ]
+                )
+        except IntegrityError:
+            continue  # a parallel run wrote it first
+        queued += 1
+    return queued
+
+
+def _current(reminder: ReviewReminder, today: datetime.date) -> ReviewItem | None:
+    """The review state of the reminder's page or document, or None when the reminder no longer
+    applies (the object is gone, unpublished, or was reviewed since: a new due date)."""
+    target = reminder.target
+    if target is None or not getattr(target, "live", False):
+        return None
+    item = review_item(target, today)
+    if item.due_on != reminder.due_on:
+        return None
+    return item
+
+
+def digest_message(
+    email: str, escalations: list[ReviewItem], reminders: list[ReviewItem], first_pk: int
+) -> EmailMultiAlternatives:
+    """One person's review digest: the overdue items first, then those soon due."""
+    items = [*escalations, *reminders]
     context = {
-        "item": item,
-        "escalation": kind == ReminderKind.ESCALATION,
-        "url": object_url(item.obj),
-        "admin_url": object_url_admin(item),
+        "escalations": [_item_context(item) for item in escalations],
+        "reminders": [_item_context(item) for item in reminders],
+        "interval": escalations[0].interval if escalations else reminders[0].interval,
     }
-    if kind == ReminderKind.ESCALATION:
-        subject = _("Försenad granskning: %(title)s") % {"title": item.title}
+    if len(items) == 1 and escalations:
+        subject = _("Försenad granskning: %(title)s") % {"title": items[0].title}
+    elif len(items) == 1:
+        subject = _("Dags att granska: %(title)s") % {"title": items[0].title}
     else:
-        subject = _("Dags att granska: %(title)s") % {"title": item.title}
+        subject = ngettext(
+            "Granskning i ledningssystemet: %(count)d sida eller dokument",
+            "Granskning i ledningssystemet: %(count)d sidor och dokument",
+            len(items),
+        ) % {"count": len(items)}
+        if escalations:
+            subject += " " + ngettext(
+                "(%(count)d försenad)", "(%(count)d försenade)", len(escalations)
+            ) % {"count": len(escalations)}
+    from .delivery import _mail_domain
+
     message = EmailMultiAlternatives(
         subject,
-        render_to_string("ledning/email/review_reminder.txt", context),
+        render_to_string("ledning/email/review_digest.txt", context),
         from_email(),
-        [user.email for user in recipients],
-        headers={"Auto-Submitted": "auto-generated"},
+        [email],
+        headers={
+            "Message-ID": f"<ledning-review-{first_pk}@{_mail_domain()}>",
+            "Auto-Submitted": "auto-generated",
+        },
     )
     message.attach_alternative(
-        render_to_string("ledning/email/review_reminder.html", context), "text/html"
+        render_to_string("ledning/email/review_digest.html", context), "text/html"
     )
     return message
 
 
-def object_url_admin(item: ReviewItem) -> str:
-    from .common import absolute_url
-
-    return absolute_url(item.admin_url)
+def _item_context(item: ReviewItem) -> dict[str, Any]:
+    return {"item": item, "url": object_url(item.obj), "admin_url": absolute_url(item.admin_url)}
 
 
-def send_review_reminders(today: datetime.date | None = None) -> ReminderReport:
-    """Send the reminders and escalations due on ``today`` (default: the local date)."""
+def send_reminder_digests(
+    today: datetime.date | None = None, batch_size: int | None = None
+) -> ReminderReport:
+    """Claim every due reminder delivery and send one digest per person."""
     today = today or timezone.localdate()
+    batch_size = batch_size or int(conf.get("NOTICE_BATCH_SIZE"))
     report = ReminderReport()
-    units: list[Unit] = []
-    for item in review_items(today, states={"due_soon", "overdue"}):
-        kind = ReminderKind.ESCALATION if item.state == "overdue" else ReminderKind.REMINDER
-        reminder, _created = ReviewReminder.objects.get_or_create(
-            **target_fields(item.obj), kind=kind, due_on=item.due_on
+    now = timezone.now()
+    done: set[int] = set()
+    while True:
+        recipient_ids = list(
+            ReminderDelivery.objects.filter(
+                Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+                | Q(status=DeliveryStatus.SENDING)
+            )
+            .exclude(recipient_id__in=done)
+            .values_list("recipient_id", flat=True)
+            .distinct()
+            .order_by("recipient_id")[:batch_size]
         )
-        if reminder.sent_at is not None:
+        if not recipient_ids:
+            break
+        done.update(recipient_ids)
+        deliveries = claim(
+            Q(recipient_id__in=recipient_ids),
+            100_000,
+            now=now,
+            model=ReminderDelivery,
+            related=("reminder",),
+        )
+        if not deliveries:
             continue
-        recipients = reminder_recipients(item, kind)
-        if not recipients:
-            continue
-        reminder.recipients = ", ".join(user.email for user in recipients)
-        reminder.save(update_fields=["recipients"])
-        units.append(Unit([reminder.pk], reminder_message(item, kind, recipients)))
+        token = deliveries[0].claim_token
+        units, stale = _digest_units(deliveries, today)
+        if stale:
+            ReminderDelivery.objects.filter(pk__in=stale, claim_token=token).update(
+                status=DeliveryStatus.FAILED, error=_("Inte längre aktuell: granskad eller borta.")
+            )
+        transmission = transmit_claimed(units, token, model=ReminderDelivery)
+        report.messages += transmission.sent
+        report.failed += transmission.deferred + transmission.failed
+        if transmission.sent == 0 and transmission.deferred:
+            break  # the mail server cannot be reached now: the next run tries again
+    _count_sent(report, now)
+    return report
 
-    def mark_sent(unit: Unit) -> None:
-        ReviewReminder.objects.filter(pk__in=unit.ids).update(sent_at=timezone.now())
 
-    def not_sent(unit: Unit, error: str) -> None:
-        report.failed += 1  # stays unsent; tomorrow's run tries again
+def _digest_units(deliveries: list[Any], today: datetime.date) -> tuple[list[Unit], list[int]]:
+    by_recipient: dict[int, list[Any]] = defaultdict(list)
+    for delivery in deliveries:
+        by_recipient[delivery.recipient_id].append(delivery)
+    units: list[Unit] = []
+    stale: list[int] = []
+    items: dict[int, ReviewItem | None] = {}
+    for rows in by_recipient.values():
+        escalations: list[ReviewItem] = []
+        reminders: list[ReviewItem] = []
+        ids: list[int] = []
+        for delivery in rows:
+            reminder = delivery.reminder
+            if reminder.pk not in items:
+                items[reminder.pk] = _current(reminder, today)
+            item = items[reminder.pk]
+            if item is None:
+                stale.append(delivery.pk)
+                continue
+            ids.append(delivery.pk)
+            (escalations if reminder.kind == ReminderKind.ESCALATION else reminders).append(item)
+        if ids:
+            order = {"key": lambda item: (item.due_on or datetime.date.max, item.title)}
+            escalations.sort(**order)
+            reminders.sort(**order)
+            message = digest_message(rows[0].email, escalations, reminders, ids[0])
+            units.append(Unit(ids, message))
+    return units, stale
 
-    transmit(units, mark_sent=mark_after(mark_sent), mark_failed=not_sent, defer=not_sent)
-    for reminder in ReviewReminder.objects.filter(
-        pk__in=[pk for unit in units for pk in unit.ids], sent_at__isnull=False
-    ):
+
+def _count_sent(report: ReminderReport, since: datetime.datetime) -> None:
+    """Count the reminders whose deliveries went out in this run, and stamp a reminder sent
+    once none of its deliveries waits any more."""
+    sent = ReviewReminder.objects.filter(
+        deliveries__status=DeliveryStatus.SENT, deliveries__sent_at__gte=since
+    ).distinct()
+    for reminder in sent:
         if reminder.kind == ReminderKind.ESCALATION:
             report.escalations += 1
         else:
             report.reminders += 1
+    waiting = ReminderDelivery.objects.filter(
+        status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]
+    ).values("reminder_id")
+    ReviewReminder.objects.filter(pk__in=sent.values("pk"), sent_at__isnull=True).exclude(
+        pk__in=waiting
+    ).update(sent_at=timezone.now())
+
+
+def send_review_reminders(today: datetime.date | None = None) -> ReminderReport:
+    """Write the reminders and escalations due on ``today`` (default: the local date), then send
+    every person's due ones as one digest."""
+    today = today or timezone.localdate()
+    queued = queue_review_reminders(today)
+    report = send_reminder_digests(today)
+    report.queued = queued
+    logger.info("Review reminders: %s", report)
     return report
