@@ -142,6 +142,19 @@ def submit_in_admin(client, page: Any, change_body=None, **fields: Any) -> Any:
     data["action-submit"] = "action-submit"
     response = client.post(url, data)
     if response.status_code != 302:
-        raise AssertionError(response.context["form"].errors if response.context else response)
+        raise AssertionError(form_errors(response))
     assert model.objects.get(pk=page.pk).current_workflow_task is not None
     return response
+
+
+def form_errors(response) -> Any:
+    """The edit form's errors, block errors included (for a failing test's message)."""
+    if not response.context or "form" not in response.context:
+        return response
+    errors = {}
+    for name, error_list in response.context["form"].errors.as_data().items():
+        errors[name] = [
+            error.as_json_data() if hasattr(error, "as_json_data") else error.messages
+            for error in error_list
+        ]
+    return errors

@@ -2,8 +2,8 @@
 tools staff pick shortcuts from, a news list with news for everyone and for some workplaces,
 and a workplace for the demo member of staff.
 
-Idempotent: tools are matched by name, news by slug, and running it again sets them back to
-what is described here.
+Idempotent: tools are matched by name, news by slug; running it again only creates what is
+missing and leaves alone what editors changed (and the workplaces the member of staff chose).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page
 
 from intranet.ledning.models import Workplace
-from intranet.staff import services
+from intranet.staff import selectors, services
 from intranet.staff.models import NewsIndexPage, NewsPage, Tool
 
 from .users import EDITORS, LS_ADMINS
@@ -177,15 +177,19 @@ def _workplaces(keys: tuple[str, ...]) -> list[Workplace]:
 
 
 def sync_tools(tools: tuple[DemoTool, ...] = TOOLS) -> list[Tool]:
+    """The demo's tools; one that exists already (by name) is left as editors left it."""
     result = []
     for position, spec in enumerate(tools):
-        tool = Tool.objects.filter(name=spec.name).first() or Tool(name=spec.name)
-        tool.url = spec.url
-        tool.description = spec.description
-        tool.default_for_everyone = spec.everyone
-        tool.sort_order = position
-        tool.save()
-        tool.default_workplaces.set(_workplaces(spec.workplaces))
+        tool = Tool.objects.filter(name=spec.name).first()
+        if tool is None:
+            tool = Tool.objects.create(
+                name=spec.name,
+                url=spec.url,
+                description=spec.description,
+                default_for_everyone=spec.everyone,
+                sort_order=position,
+            )
+            tool.default_workplaces.set(_workplaces(spec.workplaces))
         result.append(tool)
     return result
 
@@ -204,22 +208,23 @@ def sync_news_index(home: Page) -> NewsIndexPage:
 
 
 def sync_news(index: NewsIndexPage, news: tuple[DemoNews, ...] = NEWS) -> list[NewsPage]:
+    """The demo's news; a news item that exists already (by slug) is left as it is."""
     today = timezone.localdate()
     result = []
     for spec in news:
         page = NewsPage.objects.child_of(index).filter(slug=spec.slug).first()
-        created = page is None
-        if created:
-            page = NewsPage(slug=spec.slug)
-        page.title = spec.title
-        page.intro = spec.intro
-        page.body = spec.body
-        page.link_url = spec.link_url
-        page.date = today - datetime.timedelta(days=spec.days_ago)
-        page.workplaces = _workplaces(spec.workplaces)
-        if created:
+        if page is None:
+            page = NewsPage(
+                slug=spec.slug,
+                title=spec.title,
+                intro=spec.intro,
+                body=spec.body,
+                link_url=spec.link_url,
+                date=today - datetime.timedelta(days=spec.days_ago),
+            )
+            page.workplaces = _workplaces(spec.workplaces)
             index.add_child(instance=page)
-        page.save_revision().publish()
+            page.save_revision().publish()
         result.append(page)
     return result
 
@@ -251,6 +256,6 @@ def load_demo_staff_content(home: Page) -> StaffDemoResult:
     result.news = sync_news(result.news_index)
     grant_editors(result.news_index)
     user = get_user_model().objects.filter(username=STAFF_USER).first()
-    if user is not None:
+    if user is not None and not selectors.user_workplace_ids(user):
         services.set_workplaces(user, _workplaces(STAFF_WORKPLACES))
     return result

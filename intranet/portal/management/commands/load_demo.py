@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from intranet.ledning.exchange import ImportValidationError, import_ledningssystem, load_import_file
 from intranet.ledning.models import StartPage
-from intranet.portal.demo import DEMO_DIR, DEMO_FILE, start_page_slug
+from intranet.portal.demo import DEMO_DIR, DEMO_FILE, Existing, missing_only, start_page_slug
 from intranet.portal.demo.staff import load_demo_staff_content
 from intranet.portal.demo.users import load_demo_users
 
@@ -14,7 +15,8 @@ from intranet.portal.demo.users import load_demo_users
 class Command(BaseCommand):
     help = _(
         "Läser in demoinnehållet (socialförvaltningens ledningssystem, byggt från källtexterna) "
-        "och skapar demogrupper och demoanvändare. Kan köras flera gånger."
+        "och skapar demogrupper och demoanvändare. Kan köras flera gånger: det som redan finns "
+        "lämnas som redaktörerna har lämnat det, bara det som saknas skapas."
     )
 
     def handle(self, *args, **options):
@@ -27,14 +29,17 @@ class Command(BaseCommand):
             )
 
         self.stdout.write(_("Läser in demoinnehållet från %s …") % DEMO_FILE)
-        call_command(
-            "import_ledningssystem",
-            str(DEMO_FILE),
-            files=str(DEMO_DIR),
-            verbosity=options["verbosity"],
-            stdout=self.stdout,
-            stderr=self.stderr,
-        )
+        try:
+            data, existing = missing_only(load_import_file(DEMO_FILE))
+            report = import_ledningssystem(data, files_dir=DEMO_DIR)
+        except ImportValidationError as error:
+            for message in error.messages:
+                self.stderr.write(message)
+            raise CommandError(
+                _("Importen avbröts: %d fel. Inget har sparats.") % len(error.messages)
+            ) from None
+        self.stdout.write(report.summary())
+        self.write_existing(existing)
 
         slug = start_page_slug()
         start_page = StartPage.objects.filter(slug=slug).order_by("depth", "path").first()
@@ -69,4 +74,30 @@ class Command(BaseCommand):
                     "name": f"{user.first_name} {user.last_name}",
                     "role": role,
                 }
+            )
+
+    def write_existing(self, existing: Existing) -> None:
+        if not existing.any:
+            return
+        self.stdout.write(
+            _(
+                "Fanns redan och lämnas orörda: %(pages)d sidor, %(documents)d dokument och "
+                "%(workplaces)d arbetsplatser."
+            )
+            % {
+                "pages": len(existing.pages),
+                "documents": len(existing.documents),
+                "workplaces": len(existing.workplaces),
+            }
+        )
+        if existing.edited_pages or existing.edited_documents:
+            pages = ngettext("%(count)d sida", "%(count)d sidor", existing.edited_pages) % {
+                "count": existing.edited_pages
+            }
+            documents = ngettext(
+                "%(count)d dokument", "%(count)d dokument", existing.edited_documents
+            ) % {"count": existing.edited_documents}
+            self.stdout.write(
+                _("Av dem har %(pages)s och %(documents)s ändrats av redaktörer.")
+                % {"pages": pages, "documents": documents}
             )
