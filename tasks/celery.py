@@ -14,7 +14,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
-from celery.signals import worker_ready
+from celery.signals import beat_init, celeryd_init, worker_ready
 from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.dev")
@@ -27,6 +27,35 @@ def _setting(name: str, default):
     from django.conf import settings
 
     return getattr(settings, name, default)
+
+
+# The web processes queue tasks with short broker timeouts and no retry (settings/base.py): a
+# request must not wait for a Redis that hangs, and the outbox is re-dispatched anyway. Workers
+# and beat serve nobody who waits, so they give Redis more time; their consumer connections
+# also block in BRPOP for a second at a time, longer than the web processes' socket timeout.
+BACKGROUND_BROKER_SETTINGS = {
+    "broker_connection_timeout": 3,
+    "task_publish_retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.5},
+}
+BACKGROUND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 10}
+
+
+def use_background_timeouts(conf) -> None:
+    conf.update(BACKGROUND_BROKER_SETTINGS)
+    conf.broker_transport_options = {
+        **(conf.broker_transport_options or {}),
+        **BACKGROUND_TRANSPORT_OPTIONS,
+    }
+
+
+@celeryd_init.connect
+def worker_timeouts(sender=None, conf=None, **kwargs) -> None:
+    use_background_timeouts(conf)
+
+
+@beat_init.connect
+def beat_timeouts(sender=None, **kwargs) -> None:
+    use_background_timeouts(sender.app.conf)
 
 
 # Mail goes through its own queue so that a production deployment can give it dedicated workers

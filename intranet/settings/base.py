@@ -313,10 +313,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Queuing a task must not hang a request when Redis is down: the outbox is re-dispatched.
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 10}
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+# Queuing a task must not hold up a request when Redis is down or hangs: a web process gives
+# up after a few hundred milliseconds and does not retry, since the outbox is re-dispatched
+# (CELERY_NOTICE_REDISPATCH_SECONDS). Workers and beat wait longer (tasks/celery.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.3}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
 CELERY_NOTICE_REDISPATCH_SECONDS = float(os.environ.get("CELERY_NOTICE_REDISPATCH_SECONDS", "60"))
 
 # The management system's governance (intranet/ledning/conf.py has every LEDNING_* default).

@@ -127,21 +127,28 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 
 # --- cache and sessions ------------------------------------------------------------------------
 # Redis (REDIS_URL, else CACHE_URL) is the cache all web processes share: the menus and the
-# management system's navigation are cached there and dropped on publish; sessions are read
-# through it. Without Redis each process keeps its own small cache in memory.
+# management system's navigation are cached there and dropped on publish. Sessions stay in
+# PostgreSQL (Django's database sessions, the default): a session ended while Redis could not
+# be told must not come back from the cache, and logging in must not wait for Redis.
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            # Django's RedisCache; an unreachable Redis is a miss, not an error page.
+            # Django's RedisCache; a Redis that is down or hangs is a miss, not an error page
+            # and not a slow one (intranet/portal/cache.py): each call gives up after a few
+            # hundred milliseconds, and after a failure Redis is left alone for 30 s.
             "BACKEND": "intranet.portal.cache.TolerantRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "intranet"),
             "TIMEOUT": 3600,
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                "socket_connect_timeout": 0.25,
+                "socket_timeout": 0.3,
+                "CIRCUIT_BREAKER_SECONDS": 30,
+            },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- e-mail ------------------------------------------------------------------------------------
 # EMAIL_URL or EMAIL_HOST (base.py); without either, the SMTP server on this host, as in
