@@ -9,6 +9,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .exports import FormulaSafeIndexView
 from .models import ChangeKind, ChangeProposal, ProposalStatus
 
 
@@ -31,6 +32,7 @@ class ChangeProposalViewSet(SnippetViewSet):
     """Lista för kontinuerliga uppdateringar (seed 000): every proposal with its status."""
 
     model = ChangeProposal
+    index_view_class = FormulaSafeIndexView
     icon = "comment"
     menu_label = _("Ändringsförslag")
     menu_order = 300

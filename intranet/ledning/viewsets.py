@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .approval_admin import ApproverRoleViewSet
+from .exports import FormulaSafeIndexView
 from .governance_viewsets import ChangeProposalViewSet
 from .models import DocumentType, GovernedDocument, Workplace
 from .processmaps.viewsets import ProcessMapViewSet
@@ -29,6 +30,7 @@ class GovernedDocumentFilterSet(WagtailFilterSet):
 
 class GovernedDocumentViewSet(SnippetViewSet):
     model = GovernedDocument
+    index_view_class = FormulaSafeIndexView
     icon = "doc-full-inverse"
     menu_label = _("Styrande dokument")
     menu_order = 100
@@ -64,6 +66,7 @@ class GovernedDocumentViewSet(SnippetViewSet):
 
 class WorkplaceViewSet(SnippetViewSet):
     model = Workplace
+    index_view_class = FormulaSafeIndexView
     icon = "group"
     menu_label = _("Arbetsplatser")
     menu_order = 200

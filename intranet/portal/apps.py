@@ -12,5 +12,7 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signal_handlers
+        from .exports import protect_spreadsheet_exports
 
         signal_handlers.connect()
+        protect_spreadsheet_exports()

@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+# The staff app builds on the management system (workplaces) already; one CSV-safe export.
+from intranet.ledning.exports import FormulaSafeIndexView
+
 from .models import Tool
 
 
@@ -13,6 +16,7 @@ class ToolViewSet(SnippetViewSet):
     """The catalogue of tools staff pick their shortcuts from (Redigera genvägar)."""
 
     model = Tool
+    index_view_class = FormulaSafeIndexView
     icon = "link"
     menu_label = _("Verktyg för genvägar")
     menu_name = "verktyg"

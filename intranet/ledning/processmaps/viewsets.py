@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from ..exports import FormulaSafeIndexView
 from ..models import ProcessMap
 
 
 class ProcessMapViewSet(SnippetViewSet):
     model = ProcessMap
+    index_view_class = FormulaSafeIndexView
     icon = "site"
     menu_label = _("Processkartor")
     menu_order = 150
