@@ -401,3 +401,8 @@ def start_worker(postgres_db, request):
     for worker in workers:
         worker.stop()
         print(worker.log()[-8000:])  # shown by pytest when the test failed
+
+
+# --- an imported management system with the demo's groups, workflow and users -----------------
+
+from .demo_site import demo_site  # noqa: E402, F401

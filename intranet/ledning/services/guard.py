@@ -164,7 +164,7 @@ def submit_label(obj: Any) -> str:
     return wagtail_gettext("Submit to %(workflow_name)s") % {"workflow_name": workflow.name}
 
 
-def refusal_message(obj: Any, *, first: bool) -> str:
+def refusal_message(obj: Any, *, first: bool, revert: bool = False) -> str:
     if not has_approval_step(obj):
         if first:
             return _(
@@ -182,6 +182,11 @@ def refusal_message(obj: Any, *, first: bool) -> str:
             "Innehåll som inte är publicerat (t.ex. en ny processida eller ett nytt styrande "
             "dokument) är en ändring av vikt och måste fastställas innan det publiceras. Välj "
             "”%(action)s” i stället för ”Publicera”."
+        ) % {"action": submit_label(obj)}
+    if revert:
+        return _(
+            "Att gå tillbaka till en tidigare version räknas som en ändring av vikt: den måste "
+            "fastställas innan den publiceras. Välj ”%(action)s” i stället för ”Publicera”."
         ) % {"action": submit_label(obj)}
     return _(
         "En ändring av vikt måste fastställas innan den publiceras. Välj ”%(action)s” i "
@@ -205,7 +210,22 @@ def judge(obj: Any, revision: Revision | None, *, was_live: bool) -> Publication
         raise PublicationRefused(refusal_message(obj, first=True))
     if revision.content.get("change_kind") == ChangeKind.SUBSTANCE:
         raise PublicationRefused(refusal_message(obj, first=False))
+    if is_revert(obj, revision):
+        raise PublicationRefused(refusal_message(obj, first=False, revert=True))
     return Publication(kind=ChangeLogKind.ADMINISTRATIVE)
+
+
+def is_revert(obj: Any, revision: Revision) -> bool:
+    """Was ``revision`` made by going back to an earlier version (the admin's "Återställ",
+    the admin API's revert)? Its statement is the earlier one's, and it may undo approved
+    changes: it is judged as a change of substance."""
+    from wagtail.log_actions import registry as log_registry
+
+    return (
+        log_registry.get_logs_for_instance(obj)
+        .filter(action="wagtail.revert", revision_id=revision.pk)
+        .exists()
+    )
 
 
 def refusal(obj: Any, revision: Revision | None = None) -> str | None:

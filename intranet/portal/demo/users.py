@@ -42,6 +42,7 @@ from wagtail.models import (
 
 from intranet.ledning.models import (
     ApprovalTask,
+    ApproverRole,
     ChangeProposal,
     GovernedDocument,
     ProcessMap,
@@ -101,6 +102,8 @@ class DemoUser:
     email: str
     groups: tuple[str, ...] = ()
     is_superuser: bool = False
+    # What "Fastställd av" says when this user approves (ApproverRole).
+    roles: tuple[str, ...] = ()
 
 
 @dataclass
@@ -162,6 +165,7 @@ USERS: tuple[DemoUser, ...] = (
         "Andersson",
         "maria.andersson@kommun.example",
         groups=(APPROVERS,),
+        roles=("Chef Vård och omsorg",),
     ),
     DemoUser(
         "medarbetare",
@@ -299,6 +303,9 @@ def sync_user(spec: DemoUser, groups: dict[str, Group]) -> bool:
     user.set_password(spec.password)
     user.save()
     user.groups.set([groups[name] for name in spec.groups])
+    ApproverRole.objects.filter(user=user).exclude(title__in=spec.roles).delete()
+    for title in spec.roles:
+        ApproverRole.objects.get_or_create(user=user, title=title)
     return created
 
 
