@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef
+from django.db.models import CharField, Exists, Max, OuterRef
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,13 +36,37 @@ def review_interval(obj: Any) -> int:
     return int(conf.get("REVIEW_INTERVALS").get(key, conf.get("REVIEW_INTERVAL_MONTHS")))
 
 
-def review_base(obj: Any) -> datetime.date | None:
-    """The review clock starts at the last revision (a change of substance), else the approval,
-    else the first publication."""
-    if obj.revised_on or obj.approved_on:
-        return max(day for day in (obj.revised_on, obj.approved_on) if day)
+def review_base(obj: Any, reviewed_on: datetime.date | None = None) -> datetime.date | None:
+    """The review clock starts at the latest of the last revision (a change of substance), the
+    approval and the last review without change (*Granskad utan ändring*); without any of them,
+    at the first publication."""
+    days = [day for day in (obj.revised_on, obj.approved_on, reviewed_on) if day]
+    if days:
+        return max(days)
     first = getattr(obj, "first_published_at", None)
     return timezone.localtime(first).date() if first else None
+
+
+def _reviewed_dates(filters: dict[str, Any], key: str) -> dict[int, datetime.date]:
+    """{page or document id: local date of its last review without change}."""
+    from .models import ChangeLogEntry, ChangeLogKind
+
+    rows = (
+        ChangeLogEntry.objects.filter(kind=ChangeLogKind.REVIEWED, **filters)
+        .values(key)
+        .annotate(last=Max("published_at"))
+        .values_list(key, "last")
+    )
+    return {pk: timezone.localtime(last).date() for pk, last in rows}
+
+
+def last_reviewed_on(obj: Any) -> datetime.date | None:
+    """When obj was last recorded as *Granskad utan ändring*, or None."""
+    from .models import GovernedDocument
+
+    if isinstance(obj, GovernedDocument):
+        return _reviewed_dates({"document_id": obj.pk}, "document_id").get(obj.pk)
+    return _reviewed_dates({"page_id": obj.pk}, "page_id").get(obj.pk)
 
 
 STATE_LABELS = {
@@ -65,6 +89,12 @@ class ReviewItem:
     due_on: datetime.date | None = None
     state: str = "unknown"
     days_left: int | None = None
+    reviewed_on: datetime.date | None = None  # the last *Granskad utan ändring*
+
+    @property
+    def reviewed_last(self) -> bool:
+        """The clock runs from a review without change (not from a revision or approval)."""
+        return self.reviewed_on is not None and self.reviewed_on == self.base
 
     @property
     def owner_names(self) -> str:
@@ -84,7 +114,13 @@ class ReviewItem:
         return reverse("wagtailsnippets_ledning_governeddocument:edit", args=[self.obj.pk])
 
 
-def _review_item(obj: Any, owners: list[Any], owner_text: str, today: datetime.date) -> ReviewItem:
+def _review_item(
+    obj: Any,
+    owners: list[Any],
+    owner_text: str,
+    today: datetime.date,
+    reviewed_on: datetime.date | None = None,
+) -> ReviewItem:
     item = ReviewItem(
         obj=obj,
         title=str(obj.title),
@@ -92,7 +128,8 @@ def _review_item(obj: Any, owners: list[Any], owner_text: str, today: datetime.d
         owners=owners,
         owner_text=owner_text,
         interval=review_interval(obj),
-        base=review_base(obj),
+        base=review_base(obj, reviewed_on),
+        reviewed_on=reviewed_on,
     )
     if item.base is not None:
         item.due_on = add_months(item.base, item.interval)
@@ -114,12 +151,26 @@ def review_items(
     from .models import GovernedDocument, ProcessPage
 
     today = today or timezone.localdate()
+    page_reviews = _reviewed_dates({"page__isnull": False}, "page_id")
+    document_reviews = _reviewed_dates({"document__isnull": False}, "document_id")
     items = [
-        _review_item(page, list(page.page_owner_users.all()), page.page_owner, today)
+        _review_item(
+            page,
+            list(page.page_owner_users.all()),
+            page.page_owner,
+            today,
+            page_reviews.get(page.pk),
+        )
         for page in ProcessPage.objects.live().prefetch_related("page_owner_users")
     ]
     items += [
-        _review_item(document, list(document.owner_users.all()), document.owner, today)
+        _review_item(
+            document,
+            list(document.owner_users.all()),
+            document.owner,
+            today,
+            document_reviews.get(document.pk),
+        )
         for document in GovernedDocument.objects.live().prefetch_related("owner_users")
     ]
     if states is not None:
@@ -133,9 +184,39 @@ def review_item(obj: Any, today: datetime.date | None = None) -> ReviewItem:
     from .models import GovernedDocument
 
     today = today or timezone.localdate()
+    reviewed_on = last_reviewed_on(obj)
     if isinstance(obj, GovernedDocument):
-        return _review_item(obj, list(obj.owner_users.all()), obj.owner, today)
-    return _review_item(obj, list(obj.page_owner_users.all()), obj.page_owner, today)
+        return _review_item(obj, list(obj.owner_users.all()), obj.owner, today, reviewed_on)
+    return _review_item(obj, list(obj.page_owner_users.all()), obj.page_owner, today, reviewed_on)
+
+
+def review_state(obj: Any, today: datetime.date | None = None) -> ReviewItem | None:
+    """What staff see beside the approval footer (*Granskad*, *nästa granskning*, *Granskning
+    försenad*): the review state of a live process page or governed document, owners not
+    loaded; None for anything else."""
+    from .services.common import is_governed, specific
+
+    obj = specific(obj)
+    if not is_governed(obj) or not getattr(obj, "live", False):
+        return None
+    return _review_item(obj, [], "", today or timezone.localdate(), last_reviewed_on(obj))
+
+
+def may_confirm_review(user: Any, obj: Any) -> bool:
+    """Who may record *Granskad utan ändring*: the page's or document's owners (as
+    notifications know them), the LS-administrators, superusers."""
+    from .services.common import is_governed, owners_of, specific
+
+    obj = specific(obj)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if not is_governed(obj) or not getattr(obj, "live", False):
+        return False
+    if user.is_superuser:
+        return True
+    if user.groups.filter(name=conf.get("ADMINISTRATORS_GROUP")).exists():
+        return True
+    return any(owner.pk == user.pk for owner in owners_of(obj))
 
 
 def pages_without_owner():

@@ -1,7 +1,7 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import approval_admin, governance_admin
+from . import approval_admin, governance_admin, governance_admin_views
 from .linkcheck import admin as linkcheck_admin
 from .permissions import report_permissions
 from .viewsets import LedningViewSetGroup
@@ -22,6 +22,11 @@ hooks.register("register_reports_menu_item", governance_admin.review_menu_item)
 hooks.register("register_reports_menu_item", governance_admin.ownerless_menu_item)
 hooks.register("register_reports_menu_item", governance_admin.orphans_menu_item)
 hooks.register("register_reports_menu_item", governance_admin.changes_menu_item)
+
+# Granskad utan ändring: the owners' and LS-administrators' action in the editor.
+hooks.register("register_admin_urls", governance_admin_views.review_urls)
+hooks.register("register_page_action_menu_item", governance_admin_views.page_review_menu_item)
+hooks.register("register_snippet_action_menu_item", governance_admin_views.snippet_review_menu_item)
 
 # The broken-link report (link checking).
 hooks.register("register_admin_urls", linkcheck_admin.admin_urls)

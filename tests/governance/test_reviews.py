@@ -148,6 +148,11 @@ def test_one_run_sends_each_person_one_digest(reviewed, governance, django_user_
     body = to_owner.body
     assert body.index('"Hantera nycklar"') < body.index('"Rutin med kort intervall"')
     assert "ska granskas senast 2026-03-01" in body
+    page = reviewed["page"]
+    assert (
+        f"Granskad utan ändring: http://testserver/admin/ledningssystem/granskad/sida/{page.pk}/"
+        in body
+    )
     assert (report.escalations, report.reminders, report.messages) == (32, 1, 2)
 
     # Exactly once: the next run (and the one after) sends nothing.

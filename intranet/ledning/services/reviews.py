@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -28,10 +29,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .. import conf
-from ..governance_selectors import ReviewItem, review_item, review_items
-from ..models import DeliveryStatus, ReminderKind, ReviewReminder
+from ..governance_selectors import ReviewItem, may_confirm_review, review_item, review_items
+from ..models import ChangeLogEntry, ChangeLogKind, DeliveryStatus, ReminderKind, ReviewReminder
 from ..models.feedback import ReminderDelivery
-from .common import absolute_url, administrators, object_url, target_fields, with_email
+from .common import (
+    absolute_url,
+    administrators,
+    object_url,
+    specific,
+    target_fields,
+    type_label,
+    with_email,
+)
 from .delivery import claim, from_email, transmit_claimed
 from .mail import Unit
 
@@ -152,7 +161,21 @@ def digest_message(
 
 
 def _item_context(item: ReviewItem) -> dict[str, Any]:
-    return {"item": item, "url": object_url(item.obj), "admin_url": absolute_url(item.admin_url)}
+    from django.urls import NoReverseMatch, reverse
+
+    from ..models import GovernedDocument
+
+    kind = "dokument" if isinstance(item.obj, GovernedDocument) else "sida"
+    try:
+        reviewed_url = absolute_url(reverse("ledning_review:confirm", args=[kind, item.obj.pk]))
+    except NoReverseMatch:  # a site without the management system's admin hooks
+        reviewed_url = ""
+    return {
+        "item": item,
+        "url": object_url(item.obj),
+        "admin_url": absolute_url(item.admin_url),
+        "reviewed_url": reviewed_url,
+    }
 
 
 def send_reminder_digests(
@@ -260,3 +283,32 @@ def send_review_reminders(today: datetime.date | None = None) -> ReminderReport:
     report.queued = queued
     logger.info("Review reminders: %s", report)
     return report
+
+
+# --- reviewed without change ----------------------------------------------------------------
+
+
+def record_review_without_change(obj: Any, user: Any, note: str = "") -> ChangeLogEntry:
+    """*Granskad utan ändring*: the owner (or an LS-administrator) confirms that the live
+    content was reviewed and still holds. The change log records it, which restarts the review
+    clock; nothing is revised: no revision is saved or published, "Reviderad" stays, nobody is
+    notified."""
+    obj = specific(obj)
+    if not may_confirm_review(user, obj):
+        raise PermissionDenied(
+            _(
+                "Bara de ansvariga för sidan eller dokumentet och administratörerna av "
+                "ledningssystemet kan markera den som granskad utan ändring."
+            )
+        )
+    entry = ChangeLogEntry.objects.create(
+        **target_fields(obj),
+        kind=ChangeLogKind.REVIEWED,
+        note=note.strip(),
+        type_label=type_label(obj),
+        editor=user,
+        published_at=timezone.now(),
+        summary={},
+    )
+    logger.info("Reviewed without change: %s by %s", entry.title, user.pk)
+    return entry

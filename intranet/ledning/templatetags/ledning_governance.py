@@ -13,7 +13,8 @@ register = template.Library()
 
 @register.inclusion_tag("ledning/governance/actions.html", takes_context=True)
 def governance_actions(context, obj: Any) -> dict[str, Any]:
-    """ "Bevaka" and "Föreslå ändring / påpeka fel" for a page or governed document."""
+    """The review state (*Granskad*, *nästa granskning*, *Granskning försenad*), "Bevaka" and
+    "Föreslå ändring / påpeka fel" for a page or governed document."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if isinstance(obj, Page):
@@ -31,4 +32,5 @@ def governance_actions(context, obj: Any) -> dict[str, Any]:
         "following": governance_selectors.followed(user, obj) if user else False,
         "next": request.get_full_path() if request else "",
         "is_authenticated": bool(user and user.is_authenticated),
+        "review": governance_selectors.review_state(obj),
     }

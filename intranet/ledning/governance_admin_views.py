@@ -1,0 +1,156 @@
+"""*Granskad utan ändring* in the admin: an item in the editor's action menu of a process page or
+governed document, and the view that records the review (services.reviews). Only the owners and
+the LS-administrators see the item or may post the view (governance_selectors.may_confirm_review).
+wagtail_hooks.py registers the URLs and menu items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import include, path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin.action_menu import ActionMenuItem as PageActionMenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.snippets.action_menu import ActionMenuItem as SnippetActionMenuItem
+
+from .governance_selectors import may_confirm_review, review_item
+from .models import GovernedDocument, ProcessPage
+from .services.reviews import record_review_without_change
+
+LABEL = gettext_lazy("Granskad utan ändring")
+KINDS = {"sida": ProcessPage, "dokument": GovernedDocument}
+
+
+def confirm_url(obj: Any) -> str:
+    kind = "dokument" if isinstance(obj, GovernedDocument) else "sida"
+    return reverse("ledning_review:confirm", args=[kind, obj.pk])
+
+
+def edit_url(obj: Any) -> str:
+    if isinstance(obj, GovernedDocument):
+        return reverse("wagtailsnippets_ledning_governeddocument:edit", args=[obj.pk])
+    return reverse("wagtailadmin_pages:edit", args=[obj.pk])
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Kommentar (valfri)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("T.ex. vad som gicks igenom. Syns i ändringsloggen."),
+    )
+
+
+class ConfirmReviewView(WagtailAdminTemplateMixin, FormView):
+    """GET: what is being confirmed and when it was last revised and reviewed; POST: record."""
+
+    template_name = "ledning/governance/review_confirm.html"
+    form_class = ReviewForm
+    page_title = LABEL
+    header_icon = "tick"
+
+    def dispatch(self, request, *args, **kwargs):
+        model = KINDS.get(kwargs["kind"])
+        if model is None:
+            raise Http404
+        self.object = get_object_or_404(model.objects.live(), pk=kwargs["pk"])
+        if not may_confirm_review(request.user, self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self) -> str:
+        return str(self.object.title)
+
+    def next_url(self) -> str:
+        wanted = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        if wanted and url_has_allowed_host_and_scheme(
+            wanted, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return wanted
+        return edit_url(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=self.object,
+            item=review_item(self.object),
+            next=self.next_url(),
+            action_url=self.request.path,
+        )
+        return context
+
+    def form_valid(self, form):
+        record_review_without_change(self.object, self.request.user, form.cleaned_data["note"])
+        item = review_item(self.object)
+        messages.success(
+            self.request,
+            _("”%(title)s” är granskad utan ändring. Nästa granskning senast %(date)s.")
+            % {"title": self.object.title, "date": item.due_on.isoformat() if item.due_on else "–"},
+        )
+        return HttpResponseRedirect(self.next_url())
+
+
+def review_urls():
+    patterns = [path("<str:kind>/<int:pk>/", ConfirmReviewView.as_view(), name="confirm")]
+    return [
+        path(
+            "ledningssystem/granskad/",
+            include((patterns, "ledning_review"), namespace="ledning_review"),
+        )
+    ]
+
+
+# --- the item in the editor's action menu ----------------------------------------------------
+
+
+class PageReviewedMenuItem(PageActionMenuItem):
+    label = LABEL
+    name = "action-reviewed-without-change"
+    icon_name = "tick"
+    order = 60
+
+    def is_shown(self, context) -> bool:
+        page = context.get("page")
+        return (
+            context.get("view") == "edit"
+            and isinstance(getattr(page, "specific", None), ProcessPage)
+            and may_confirm_review(context["request"].user, page)
+        )
+
+    def get_url(self, parent_context) -> str:
+        return confirm_url(parent_context["page"])
+
+
+class SnippetReviewedMenuItem(SnippetActionMenuItem):
+    label = LABEL
+    name = "action-reviewed-without-change"
+    icon_name = "tick"
+    order = 60
+
+    def is_shown(self, context) -> bool:
+        instance = context.get("instance")
+        return (
+            context.get("view") == "edit"
+            and isinstance(instance, GovernedDocument)
+            and may_confirm_review(context["request"].user, instance)
+        )
+
+    def get_url(self, parent_context) -> str:
+        return confirm_url(parent_context["instance"])
+
+
+def page_review_menu_item() -> PageReviewedMenuItem:
+    return PageReviewedMenuItem()
+
+
+def snippet_review_menu_item(model) -> SnippetReviewedMenuItem | None:
+    return SnippetReviewedMenuItem() if model is GovernedDocument else None
