@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from intranet.ledning.exchange import ImportValidationError, import_ledningssystem
 from intranet.ledning.models import DocumentIndexPage, StartPage
@@ -136,6 +136,23 @@ def test_a_refused_request_is_logged_as_a_security_event(imported, client_of, ca
     with caplog.at_level(logging.WARNING, logger="django.security"):
         client_of.get("/sok/?q=%00")
     assert any(record.name.startswith("django.security") for record in caplog.records)
+
+
+@pytest.mark.django_db
+def test_a_document_index_page_cleans_nul_from_its_tag_without_the_sites_check(
+    imported, medarbetare
+):
+    """The ledning app installs into other Wagtail sites, which may not refuse NUL before the
+    page sees it: the page's tag filter drops the NUL instead of passing it to the database."""
+    rutiner = DocumentIndexPage.objects.get(slug="rutiner")
+    request = RequestFactory().get(rutiner.url, {"tagg": "hemtj\u00e4nst\x00"})
+    request.user = medarbetare
+
+    context = rutiner.get_context(request)
+
+    assert context["active_tag"] == "hemtjänst"
+    titles = [document.title for document in context["documents"]]
+    assert titles == ["Rutin Nyckelhantering av hemtjänsten"]
 
 
 # --- the import ----------------------------------------------------------------------------

@@ -198,7 +198,8 @@ class DocumentIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        tag = request.GET.get("tagg", "").strip()
+        # No tag holds a NUL character, and PostgreSQL refuses one in a query: drop it.
+        tag = request.GET.get("tagg", "").replace("\x00", "").strip()
         viewer = visibility.viewer(request)
         documents = selectors.documents_for_index(
             self.document_types, tag=tag or None, viewer=viewer
