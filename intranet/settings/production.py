@@ -100,7 +100,11 @@ STORAGES = {
 
 # Media: MEDIA_ROOT on local disk (a volume), or S3-compatible object storage when
 # AWS_STORAGE_BUCKET_NAME is set (pip install "intranet-ledningssystem[s3]"). Files stay
-# private: the bucket is not public and links to it are signed and expire.
+# private: the bucket is not public (private ACL), and the site never links to it. Every file
+# goes through the app: documents through Wagtail's document view (WAGTAILDOCS_SERVE_METHOD =
+# "serve_view", base.py), images and renditions through /media/ (portal/media.py), each after
+# a check of the collection's privacy; PrivateS3Storage gives files the app's /media/ URLs.
+# A reverse proxy must never serve MEDIA_ROOT or the bucket itself (README, "Drift").
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     try:
         import storages  # noqa: F401
@@ -110,7 +114,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             'pip install "intranet-ledningssystem[s3]".'
         ) from error
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "intranet.portal.storage.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
@@ -119,7 +123,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
             "default_acl": "private",
             "querystring_auth": True,
-            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
+            # Signed links are not handed out (see above); should one be made, it is short-lived.
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "60")),
             "file_overwrite": False,
             "location": os.environ.get("AWS_LOCATION", "media"),
         },

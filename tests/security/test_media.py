@@ -5,13 +5,19 @@ raster image we render is a download (never SVG or HTML inline), with nosniff.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
+
+from intranet.portal.storage import ServedByAppMixin
 
 from .site import build_seeded_site, png_bytes
 
@@ -119,3 +125,44 @@ def test_only_raster_images_are_served_inline(db, name, content):
         assert response["Content-Type"] == "application/octet-stream"
         assert response["Content-Disposition"].startswith("attachment")
     response.close()
+
+
+class PathlessStorage(ServedByAppMixin, FileSystemStorage):
+    """Like object storage: no local path, and URLs that lead to the app (PrivateS3Storage)."""
+
+    def path(self, name):
+        raise NotImplementedError("object storage has no local path")
+
+    def _open(self, name, mode="rb"):
+        return File(open(FileSystemStorage.path(self, name), mode))
+
+    def size(self, name):
+        return Path(FileSystemStorage.path(self, name)).stat().st_size
+
+
+PATHLESS = {
+    "default": {"BACKEND": "tests.security.test_media.PathlessStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+def test_object_storage_files_are_reached_only_through_the_app(site):
+    with override_settings(STORAGES=PATHLESS):
+        image = get_image_model().objects.get(pk=site.image.pk)
+        assert image.file.url == f"/media/{image.file.name}"
+        document = get_document_model().objects.get(pk=site.private_document.file_id)
+        assert document.url.startswith("/documents/")
+        for user, status in ((site.outsider, 403), (site.member, 200)):
+            client = site.client_for(user)
+            response = client.get(image.file.url)
+            assert response.status_code == status, user.username
+            served = client.get(document.url)
+            assert served.status_code == status, user.username
+        content = b"".join(site.client_for(site.member).get(document.url).streaming_content)
+        assert content == site.secret_bytes["the private document's file"]
+
+
+def test_production_uses_the_private_storage_served_by_the_app():
+    source = (Path(__file__).resolve().parents[2] / "intranet/settings/production.py").read_text()
+    assert '"BACKEND": "intranet.portal.storage.PrivateS3Storage"' in source
+    assert '"default_acl": "private"' in source
