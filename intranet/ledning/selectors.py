@@ -94,7 +94,7 @@ def page_ancestors(page: Page, min_depth: int = 2) -> list[Page]:
     return chain[::-1]
 
 
-def process_page_navigation(page: ProcessPage) -> ProcessNavigation:
+def process_page_navigation(page: ProcessPage, viewer: Viewer | None = None) -> ProcessNavigation:
     from .models import AreaPage
 
     ancestors = page_ancestors(page)
@@ -109,6 +109,8 @@ def process_page_navigation(page: ProcessPage) -> ProcessNavigation:
     )
     support = support_processes_by_area().get(area.path) if area is not None else None
     if support is not None and support.pk == page.pk:
+        support = None
+    if support is not None and viewer is not None and not viewer.may_view_path(support.path):
         support = None
     return ProcessNavigation(previous=previous, support=support)
 

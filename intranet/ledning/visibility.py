@@ -84,6 +84,10 @@ class Viewer:
 
     # --- single objects ---------------------------------------------------------------------
 
+    def may_view_path(self, path: str) -> bool:
+        """For a page known to be live (a cached menu, navigation): its tree path decides."""
+        return not any(path.startswith(hidden) for hidden in self.hidden_page_paths)
+
     def may_view_page(self, page: Page) -> bool:
         return bool(page.live) and not any(
             page.path.startswith(path) for path in self.hidden_page_paths

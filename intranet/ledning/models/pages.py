@@ -151,7 +151,7 @@ class ProcessPage(RoutablePageMixin, SubtreeRoutingMixin, ChangeTracking, Approv
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["navigation"] = selectors.process_page_navigation(self)
+        context["navigation"] = selectors.process_page_navigation(self, visibility.viewer(request))
         return context
 
     @path("processkarta/<str:block_id>/", name="process_map")

@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 from wagtail.models import Page, Site
 
+from intranet.ledning import visibility
 from intranet.ledning.selectors import page_ancestors
 
 from ..menus import main_menu
@@ -33,9 +34,12 @@ def main_menu_pages(context: dict[str, Any]) -> dict[str, Any]:
     if site is None:
         return {"home": None, "items": []}
     menu = main_menu(site)
+    # The cached menu is the same for everyone; each person sees the items they may view.
+    viewer = visibility.viewer(request)
+    items = [item for item in menu.items if viewer.may_view_path(item.path)]
     current = context.get("page")
     current_path = getattr(current, "path", "")
-    for item in menu.items:
+    for item in items:
         item.menu_state = (
             "page"
             if current_path == item.path
@@ -43,4 +47,4 @@ def main_menu_pages(context: dict[str, Any]) -> dict[str, Any]:
             if current_path.startswith(item.path)
             else ""
         )
-    return {"home": menu.home, "items": menu.items, "home_current": current_path == menu.home.path}
+    return {"home": menu.home, "items": items, "home_current": current_path == menu.home.path}
