@@ -56,7 +56,7 @@ class ConfirmReviewView(WagtailAdminTemplateMixin, FormView):
     template_name = "ledning/governance/review_confirm.html"
     form_class = ReviewForm
     page_title = LABEL
-    header_icon = "tick"
+    header_icon = "circle-check"
 
     def dispatch(self, request, *args, **kwargs):
         model = KINDS.get(kwargs["kind"])
@@ -115,7 +115,7 @@ def review_urls():
 class PageReviewedMenuItem(PageActionMenuItem):
     label = LABEL
     name = "action-reviewed-without-change"
-    icon_name = "tick"
+    icon_name = "circle-check"
     order = 60
 
     def is_shown(self, context) -> bool:
@@ -133,7 +133,7 @@ class PageReviewedMenuItem(PageActionMenuItem):
 class SnippetReviewedMenuItem(SnippetActionMenuItem):
     label = LABEL
     name = "action-reviewed-without-change"
-    icon_name = "tick"
+    icon_name = "circle-check"
     order = 60
 
     def is_shown(self, context) -> bool:
