@@ -159,11 +159,16 @@ def latest_news(user: User | None = None, *, limit: int | None = None, **kwargs)
 # --- bookmarks -----------------------------------------------------------------------------
 
 
-def bookmarks_for(user: User) -> list[Bookmark]:
-    """A person's bookmarks of live pages, A–Ö by page title, with their pages (one query)."""
+def bookmarks_for(user: User, viewer: Viewer | None = None) -> list[Bookmark]:
+    """A person's bookmarks of live pages they may view (a page restricted after it was
+    bookmarked drops out), A–Ö by page title, with their pages (one query)."""
     if not user.is_authenticated:
         return []
-    bookmarks = Bookmark.objects.filter(user_id=user.pk, page__live=True).select_related("page")
+    from intranet.ledning import visibility
+
+    viewer = viewer or visibility.viewer_for(user)
+    bookmarks = Bookmark.objects.filter(viewer.page_filter("page__"), user_id=user.pk)
+    bookmarks = bookmarks.select_related("page")
     return sorted(bookmarks, key=lambda bookmark: swedish_sort_key(bookmark.page.title))
 
 

@@ -15,6 +15,7 @@ from .models import Bookmark, UserPreferences
 
 class RequestState:
     def __init__(self, request: HttpRequest | None):
+        self.request = request
         self.user = getattr(request, "user", None)
 
     @property
@@ -38,7 +39,11 @@ class RequestState:
 
     @cached_property
     def bookmarks(self) -> list[Bookmark]:
-        return selectors.bookmarks_for(self.user) if self.authenticated else []
+        if not self.authenticated:
+            return []
+        from intranet.ledning import visibility
+
+        return selectors.bookmarks_for(self.user, visibility.viewer(self.request))
 
     @cached_property
     def bookmarked_ids(self) -> set[int]:

@@ -90,3 +90,16 @@ def test_process_and_area_pages_link_only_what_the_person_may_view(site):
         member = body(site, site.member, page.url)
         assert site.restricted_page.title in member
     assert PRIVATE_DOCUMENT_TITLE in body(site, site.member, site.public_page.url)
+
+
+def test_a_bookmark_made_before_the_restriction_names_nothing(site):
+    from intranet.staff import services
+
+    # The outsider starred the page while it was still open to everyone.
+    services.add_bookmark(site.outsider, site.restricted_page)
+    for url in ("/", "/min-sida/", site.public_page.url):
+        outsider = body(site, site.outsider, url)
+        assert leaks(site, outsider) == [], url
+        assert site.restricted_page.url not in outsider, url
+    services.add_bookmark(site.member, site.restricted_page)
+    assert site.restricted_page.title in body(site, site.member, "/min-sida/")
