@@ -6,18 +6,30 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from openpyxl import load_workbook
-from wagtail.models import Page
+from wagtail.models import (
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from intranet.ledning.models import (
+    ApprovalTask,
+    ApproverRole,
     AreaPage,
     DocumentIndexPage,
     GovernedDocument,
     ProcessPage,
     StartPage,
 )
+from intranet.ledning.services.approval import act_on_workflow
 from intranet.portal.models import HomePage
 
 from .conftest import RIKTLINJER, error_messages, soup, text_of
@@ -33,6 +45,43 @@ def listed_titles(response) -> list[str]:
     if table is None:
         return []
     return [text_of(row.find("a")) for row in table.find("tbody").find_all("tr") if row.find("a")]
+
+
+@pytest.fixture
+def approval(db, django_user_model):
+    """The approval step (Fastställande) on every page and governed document, and the manager
+    who approves (as "Chef Vård och omsorg")."""
+    approvers = Group.objects.create(name="Fastställande chefer")
+    approvers.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="ledning", codename="publish_governeddocument"
+        )
+    )
+    GroupPagePermission.objects.create(
+        group=approvers, page=Page.get_first_root_node(), permission_type="publish"
+    )
+    task = ApprovalTask.objects.create(name="Fastställande")
+    task.groups.set([approvers])
+    workflow = Workflow.objects.create(name="Fastställande")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(
+        page=Page.get_first_root_node(), defaults={"workflow": workflow}
+    )
+    WorkflowContentType.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(GovernedDocument),
+        defaults={"workflow": workflow},
+    )
+    chef = django_user_model.objects.create_user(username="chef", first_name="Maria")
+    chef.groups.add(approvers)
+    ApproverRole.objects.create(user=chef, title="Chef Vård och omsorg")
+    return chef
+
+
+def approved(obj, editor, approver):
+    """Submit obj to its workflow as the editor and approve it as the manager."""
+    obj.get_workflow().start(obj, editor)
+    act_on_workflow(obj, approver)
+    return type(obj).objects.get(pk=obj.pk)
 
 
 # --- governed documents -----------------------------------------------------------------------
@@ -98,7 +147,11 @@ def test_document_list_exports_xlsx(editor_client, site_tree):
     assert len(rows) - 1 == GovernedDocument.objects.count()
 
 
-def test_editor_creates_and_publishes_a_document(editor_client, site_tree, staff_client):
+def test_editor_creates_a_document_that_goes_live_when_approved(
+    editor_client, editor_user, approval, site_tree, staff_client
+):
+    """A new governed document is a change of substance: "Publicera" keeps it a draft and says
+    why; staff find it once an approving manager has approved it."""
     file = WagtailDocumentFactory(title="Rutin Hygien")
     add_url = reverse("wagtailsnippets_ledning_governeddocument:add")
     assert editor_client.get(add_url).status_code == 200
@@ -114,17 +167,18 @@ def test_editor_creates_and_publishes_a_document(editor_client, site_tree, staff
             "author": "",
             "owner": "",
             "reviewed_by": "Ledningsgrupp Vård och omsorg",
-            "approved_by": "Chef Vård och omsorg",
-            "approved_on": "2024-01-15",
-            "revised_on": "",
             "tags": "hygien",
             "action-publish": "action-publish",
         },
     )
     assert response.status_code == 302, soup(response).find(class_="help-critical")
     document = GovernedDocument.objects.get(key="rutin-hygien")
-    assert document.live
+    assert not document.live
     assert list(document.tags.names()) == ["hygien"]
+    assert "Rutin Hygien" not in soup(staff_client.get(site_tree.rutiner.url)).get_text()
+
+    document = approved(document, editor_user, approval)
+    assert document.live and document.approved_by == "Chef Vård och omsorg"
     # Staff now find it on the Rutiner page.
     page = soup(staff_client.get(site_tree.rutiner.url))
     assert "Rutin Hygien" in page.get_text()
@@ -206,7 +260,9 @@ def test_edit_form_renders(editor_client, site_tree, name):
     assert page.title in response.content.decode()
 
 
-def test_editor_creates_a_process_page(editor_client, staff_client, site_tree):
+def test_editor_creates_a_process_page(
+    editor_client, editor_user, approval, staff_client, site_tree
+):
     rutin = site_tree.documents["Rutin Genomförandeplan"]
     child = site_tree.documents["Material i insatspärm"]
     data = nested_form_data(
@@ -219,9 +275,6 @@ def test_editor_creates_a_process_page(editor_client, staff_client, site_tree):
             "process_owner": "Verksamhetschef",
             "process_lead": "",
             "reviewed_by": "Ledningsgrupp Vård och omsorg",
-            "approved_by": "Chef Vård och omsorg",
-            "approved_on": "2024-03-01",
-            "revised_on": "",
             "body": streamfield(
                 [
                     ("heading", "Rutiner"),
@@ -251,6 +304,8 @@ def test_editor_creates_a_process_page(editor_client, staff_client, site_tree):
         text_of(e) for e in soup(response).select(".error-message")
     ]
     page = ProcessPage.objects.get(slug="forebyggande-hembesok")
+    assert not page.live  # new content is approved before staff see it
+    page = approved(page, editor_user, approval)
     assert page.live
     assert page.get_parent().pk == site_tree.area.pk
 

@@ -2,8 +2,8 @@
 
 Run as `python -m tests.hostsite.render OUTPUT.json` with
 DJANGO_SETTINGS_MODULE=tests.hostsite.settings (tests/test_hostsite.py does). It migrates an
-empty database, runs the system checks, builds a start page under the root page with a process
-page and a document page, and writes a JSON object with each URL it fetched, its status and
+empty database, runs the system checks, imports a start page with a process page and a document
+page, and writes a JSON object with each URL it fetched, its status and
 its HTML to OUTPUT.json.
 """
 
@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
+from pathlib import Path
 
 
 def main(output: str) -> int:
@@ -20,54 +22,67 @@ def main(output: str) -> int:
 
     django.setup()
 
-    from django.core.files.base import ContentFile
     from django.core.management import call_command
     from django.test import Client
     from django.test.utils import setup_test_environment
-    from wagtail.documents import get_document_model
-    from wagtail.models import Page, Site
+    from wagtail.models import Site
 
+    from intranet.ledning.exchange.importer import import_ledningssystem
     from intranet.ledning.models import DocumentIndexPage, GovernedDocument, ProcessPage, StartPage
 
     setup_test_environment()
     call_command("migrate", verbosity=0, interactive=False)
     call_command("check", fail_level="WARNING", stdout=sys.stderr)
 
-    file = get_document_model().objects.create(
-        title="Rutin Nyckelhantering", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="nyckel.pdf")
-    )
-    document = GovernedDocument.objects.create(
-        key="rutin-nyckelhantering",
-        document_type="rutin",
-        title="Rutin Nyckelhantering av hemtjänsten",
-        file=file,
-        reviewed_by="Ledningsgrupp Vård och omsorg",
-        approved_by="Chef Vård och omsorg",
-    )
-
-    root = Page.get_first_root_node()
-    start = root.add_child(instance=StartPage(title="Ledningssystem", slug="ledningssystem"))
-    Site.objects.filter(is_default_site=True).update(root_page=start)
-    process = start.add_child(
-        instance=ProcessPage(
-            title="Verkställa beslut om hemtjänst",
-            slug="hemtjanst",
-            page_owner="Chef för område 2",
-            body=[
+    # The content comes in through the import (ledningssystem/1), as a host site would load it:
+    # new content made live any other way is a draft until the approval workflow approves it.
+    files = Path(tempfile.mkdtemp())
+    (files / "nyckel.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    import_ledningssystem(
+        {
+            "format": "ledningssystem/1",
+            "documents": [
                 {
-                    "type": "documents",
-                    "value": {
-                        "heading": "Rutiner",
-                        "document_type": "rutin",
-                        "items": [{"document": document.pk, "children": []}],
-                    },
+                    "key": "rutin-nyckelhantering",
+                    "type": "rutin",
+                    "title": "Rutin Nyckelhantering av hemtjänsten",
+                    "file": "nyckel.pdf",
+                    "reviewed_by": "Ledningsgrupp Vård och omsorg",
+                    "approved_by": "Chef Vård och omsorg",
                 }
             ],
-        )
+            "pages": [
+                {"type": "start", "path": "", "slug": "ledningssystem", "title": "Ledningssystem"},
+                {
+                    "type": "process",
+                    "path": "hemtjanst",
+                    "title": "Verkställa beslut om hemtjänst",
+                    "page_owner": "Chef för område 2",
+                    "body": [
+                        {
+                            "type": "documents",
+                            "heading": "Rutiner",
+                            "document_type": "rutin",
+                            "items": [{"document": "rutin-nyckelhantering"}],
+                        }
+                    ],
+                },
+                {
+                    "type": "documents",
+                    "path": "rutiner",
+                    "title": "Rutiner",
+                    "document_types": ["rutin"],
+                },
+            ],
+        },
+        files_dir=files,
     )
-    index = start.add_child(
-        instance=DocumentIndexPage(title="Rutiner", slug="rutiner", document_types=["rutin"])
-    )
+    start = StartPage.objects.get(slug="ledningssystem")
+    Site.objects.filter(is_default_site=True).update(root_page=start)
+    process = ProcessPage.objects.get(slug="hemtjanst")
+    index = DocumentIndexPage.objects.get(slug="rutiner")
+    document = GovernedDocument.objects.get(key="rutin-nyckelhantering")
+    file = document.file
 
     client = Client()
     pages = {}
