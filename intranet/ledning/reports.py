@@ -20,7 +20,7 @@ from wagtail.models import Page
 
 from . import governance_selectors
 from .exports import FormulaSafeExportMixin
-from .models import ChangeKind, ChangeLogEntry, GovernedDocument
+from .models import ChangeLogEntry, ChangeLogKind, GovernedDocument
 from .models.reports import (
     VIEW_CHANGE_LOG_REPORT,
     VIEW_ORPHANS_REPORT,
@@ -167,7 +167,7 @@ class OrphanDocumentsReportView(GovernanceReportView):
 
 
 class ChangeLogFilterSet(WagtailFilterSet):
-    kind = django_filters.ChoiceFilter(label=_("Typ av ändring"), choices=ChangeKind.choices)
+    kind = django_filters.ChoiceFilter(label=_("Typ av ändring"), choices=ChangeLogKind.choices)
     published_at = django_filters.DateFromToRangeFilter(
         label=_("Publicerad"), widget=DateRangePickerWidget
     )
@@ -196,6 +196,7 @@ class ChangeLogReportView(GovernanceReportView):
         Column("note", label=_("Vad har ändrats")),
         Column("editor_name", label=_("Ändrad av")),
         Column("approver_name", label=_("Fastställd av")),
+        Column("approver_role", label=_("Fastställd som")),
         DateColumn("revised_on", label=_("Reviderad")),
     ]
     list_export = [
@@ -206,6 +207,7 @@ class ChangeLogReportView(GovernanceReportView):
         "note",
         "editor_name",
         "approver_name",
+        "approver_role",
         "revised_on",
     ]
     export_headings = {
@@ -216,6 +218,7 @@ class ChangeLogReportView(GovernanceReportView):
         "note": _("Vad har ändrats"),
         "editor_name": _("Ändrad av"),
         "approver_name": _("Fastställd av"),
+        "approver_role": _("Fastställd som"),
         "revised_on": _("Reviderad"),
     }
 

@@ -108,6 +108,7 @@ def test_change_log_report_filters_and_exports(admin_client, site_tree, governan
         "Vad har ändrats",
         "Ändrad av",
         "Fastställd av",
+        "Fastställd som",
         "Reviderad",
     ]
     assert exported[1][3:5] == ["Ändring av vikt", "Nytt arbetssätt"]
