@@ -238,9 +238,13 @@ def refusal(obj: Any, revision: Revision | None = None) -> str | None:
         return None
     obj = obj.specific if isinstance(obj, Page) else obj
     stored = stored_state(model, obj.pk)
+    was_live = bool(stored and stored["live"])
     revision = revision or obj.get_latest_revision()
+    if revision is None:
+        # The view saves a revision of the object as it is: live content stays as it is.
+        return None if was_live else refusal_message(obj, first=True)
     try:
-        judge(obj, revision, was_live=bool(stored and stored["live"]))
+        judge(obj, revision, was_live=was_live)
     except PublicationRefused as refused:
         return refused.message
     return None
