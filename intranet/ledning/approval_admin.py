@@ -70,7 +70,7 @@ def tell_copy_is_a_draft(request, page, new_page):
         messages.warning(
             request,
             _(
-                "Kopian är sparad som utkast: en ny processida måste fastställas innan den "
+                "Kopian är sparad som utkast: en ny processsida måste fastställas innan den "
                 "publiceras."
             ),
         )

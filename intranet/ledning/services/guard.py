@@ -179,7 +179,7 @@ def refusal_message(obj: Any, *, first: bool, revert: bool = False) -> str:
         )
     if first:
         return _(
-            "Innehåll som inte är publicerat (t.ex. en ny processida eller ett nytt styrande "
+            "Innehåll som inte är publicerat (t.ex. en ny processsida eller ett nytt styrande "
             "dokument) är en ändring av vikt och måste fastställas innan det publiceras. Välj "
             "”%(action)s” i stället för ”Publicera”."
         ) % {"action": submit_label(obj)}
