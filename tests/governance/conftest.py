@@ -342,6 +342,10 @@ def celery_broker(broker: Broker) -> Iterator[None]:
     """Make this process queue tasks on the real broker instead of running them eagerly."""
     from tasks import celery_app
 
+    # Import the apps' task modules now, as a worker does at start-up: close() below takes the
+    # app off Celery's list of active apps, and a shared task first imported after that would
+    # never be registered on it (a test run on its own then fails with NotRegistered).
+    celery_app.loader.import_default_modules()
     conf = celery_app.conf
     saved = (conf.broker_url, conf.task_always_eager, dict(conf.broker_transport_options or {}))
     celery_app.close()

@@ -66,11 +66,19 @@ class Received:
 
 
 class SinkHandler:
-    """Stores every accepted message; refuses the recipients in ``reject`` with 550."""
+    """Stores every accepted message; refuses the recipients in ``reject`` with 550.
 
-    def __init__(self, reject: set[str] | None = None, delay: float = 0.0):
+    With ``hold_after`` = N, the server takes the N-th message and every later one but does not
+    answer it until ``release()``: a sender is then stopped at a known point, after the server
+    has the message and before the sender has heard so."""
+
+    def __init__(
+        self, reject: set[str] | None = None, delay: float = 0.0, hold_after: int | None = None
+    ):
         self.reject = {address.lower() for address in reject or ()}
         self.delay = delay
+        self.hold_after = hold_after
+        self.released = threading.Event()
         self.messages: list[Received] = []
         self.sessions = 0
         self.lock = threading.Lock()
@@ -102,14 +110,22 @@ class SinkHandler:
             self.messages.append(
                 Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content))
             )
+            count = len(self.messages)
+        if self.hold_after is not None and count >= self.hold_after:
+            import asyncio
+
+            while not self.released.is_set():
+                await asyncio.sleep(0.01)
         return "250 Message accepted"
 
 
 class SMTPSink:
     """An aiosmtpd server on 127.0.0.1 and a free port."""
 
-    def __init__(self, reject: set[str] | None = None, delay: float = 0.0):
-        self.handler = SinkHandler(reject, delay)
+    def __init__(
+        self, reject: set[str] | None = None, delay: float = 0.0, hold_after: int | None = None
+    ):
+        self.handler = SinkHandler(reject, delay, hold_after)
         self.port = free_port()
         self.controller = Controller(
             self.handler, hostname="127.0.0.1", port=self.port, data_size_limit=10_000_000
@@ -120,7 +136,12 @@ class SMTPSink:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.release()
         self.controller.stop()
+
+    def release(self) -> None:
+        """Answer the held messages and every later one at once (see SinkHandler)."""
+        self.handler.released.set()
 
     @property
     def url(self) -> str:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from intranet.ledning.governance_selectors import add_months, review_interval, review_items
 from intranet.ledning.models import ReviewReminder
 from intranet.ledning.services.reviews import send_review_reminders
+from intranet.settings.base import mail_settings
 from tests.factories import GovernedDocumentFactory, ProcessPageFactory, StartPageFactory
 
 from .conftest import approve_all, make_user, publish_initial, staff_hooks, submit_change
@@ -165,13 +166,13 @@ def test_one_run_sends_each_person_one_digest(reviewed, governance, django_user_
 def test_a_digest_that_could_not_be_sent_goes_out_once_in_a_later_run(
     reviewed, governance, settings
 ):
-    settings.EMAIL_BACKEND = "tests.governance.test_reviews.RefusingBackend"
+    use_mail_backend(settings, "tests.governance.test_reviews.RefusingBackend")
     settings.LEDNING_DELIVERY_RETRY_SECONDS = 0
     report = send_review_reminders(D(2026, 2, 10))
     assert report.messages == 0 and report.failed == 2
     assert mail.outbox == []
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    use_mail_backend(settings, "django.core.mail.backends.locmem.EmailBackend")
     report = send_review_reminders(D(2026, 2, 11))
     assert report.messages == 2
     assert sorted(address for message in mail.outbox for address in message.to) == sorted(
@@ -179,6 +180,12 @@ def test_a_digest_that_could_not_be_sent_goes_out_once_in_a_later_run(
     )
     mail.outbox.clear()
     assert send_review_reminders(D(2026, 2, 12)).messages == 0
+
+
+def use_mail_backend(settings, backend: str) -> None:
+    """Switch the mail backend the way the settings do (MAILERS on Django 6.1, EMAIL_* before)."""
+    for name, value in mail_settings(backend, {}).items():
+        setattr(settings, name, value)
 
 
 class RefusingBackend:

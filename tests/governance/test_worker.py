@@ -68,15 +68,30 @@ def test_the_worker_delivers_exactly_one_message_to_each_intended_recipient(
 def test_a_worker_killed_mid_batch_leaves_every_recipient_with_exactly_one_message(
     governance, governed_page, main_redis, start_worker, staff_members
 ):
+    """The worker is killed at the dangerous point: the SMTP server has taken a message (and
+    the worker has recorded it as sent) but the worker has not yet heard the server's answer.
+    The server holds its answer to the 80th message so that the kill lands there every time,
+    not by chance. The rows claimed by the dead worker go out again after their lease, once."""
     staff = staff_members(400)
-    with SMTPSink(delay=0.004) as sink, celery_broker(main_redis):
+    with SMTPSink(hold_after=80) as sink, celery_broker(main_redis):
         worker = start_worker(main_redis, sink.url, LEDNING_DELIVERY_LEASE_SECONDS=3)
         approve_substance_change(governance, governed_page, staff)
         wait_for(lambda: len(sink.messages) >= 80, 60, what="the first part of the batch")
+
+        def settled() -> bool:
+            # Every message the server has taken is recorded as sent, and the sending has
+            # stopped at the held answers (one per parallel task).
+            before = len(sink.messages)
+            time.sleep(0.3)
+            sent = Delivery.objects.filter(status=DeliveryStatus.SENT).count()
+            return len(sink.messages) == before == sent
+
+        wait_for(settled, 30, what="the worker to wait for the held answers")
         worker.kill()
         delivered_before_kill = len(sink.messages)
         assert delivered_before_kill < len(staff), "the worker finished before it was killed"
         assert Delivery.objects.exclude(status=DeliveryStatus.SENT).exists()
+        sink.release()
 
         start_worker(main_redis, sink.url, LEDNING_DELIVERY_LEASE_SECONDS=3)
         try:
