@@ -8,6 +8,8 @@ ordering puts Å, Ä and Ö in code point order (Ä before Å), which is wrong f
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
+from typing import Any
 
 _SWEDISH_ALPHABET = "abcdefghijklmnopqrstuvwxyzåäö"
 _RANK = {letter: index for index, letter in enumerate(_SWEDISH_ALPHABET)}
@@ -52,3 +54,14 @@ def swedish_initial(text: str) -> str:
         if char.isdigit():
             return "0–9"
     return "#"
+
+
+def group_by_initial(items: Iterable[Any]) -> list[tuple[str, list[Any]]]:
+    """[(letter, items)] for items with a title, in the order of the (already sorted) items."""
+    groups: list[tuple[str, list[Any]]] = []
+    for item in items:
+        letter = swedish_initial(item.title)
+        if not groups or groups[-1][0] != letter:
+            groups.append((letter, []))
+        groups[-1][1].append(item)
+    return groups

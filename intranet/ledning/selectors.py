@@ -2,68 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q
-from taggit.models import Tag
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 
 from . import conf
-from .collation import swedish_initial, swedish_sort_key
+from .models import AreaPage, GovernedDocument, ProcessPage
 from .visibility import Viewer
-
-if TYPE_CHECKING:
-    from .models import GovernedDocument, ProcessPage
-
-
-def documents_for_index(
-    document_types: Sequence[str], tag: str | None = None, viewer: Viewer | None = None
-) -> list[GovernedDocument]:
-    """Live governed documents of the given types in Swedish A–Ö order, optionally by tag;
-    with a viewer, only those the person may view (visibility.py)."""
-    from .models import GovernedDocument
-
-    queryset = GovernedDocument.objects.for_listing().filter(
-        (viewer or Viewer()).document_filter(), document_type__in=list(document_types)
-    )
-    if tag:
-        queryset = queryset.filter(tags__name__iexact=tag)
-    return sorted(queryset.distinct(), key=lambda document: swedish_sort_key(document.title))
-
-
-def group_by_initial(documents: Iterable[GovernedDocument]) -> list[tuple[str, list]]:
-    """[(letter, documents)] in the order of the (already sorted) documents."""
-    groups: list[tuple[str, list]] = []
-    for document in documents:
-        letter = swedish_initial(document.title)
-        if not groups or groups[-1][0] != letter:
-            groups.append((letter, []))
-        groups[-1][1].append(document)
-    return groups
-
-
-def tags_for_document_types(
-    document_types: Sequence[str], viewer: Viewer | None = None
-) -> list[Any]:
-    """Tags used by live documents of these types, with counts, in Swedish order; with a
-    viewer, only tags and counts of the documents the person may view (visibility.py)."""
-    prefix = "ledning_governeddocumenttag_items__content_object__"
-    shown = (viewer or Viewer()).document_filter(prefix) & Q(
-        **{f"{prefix}document_type__in": list(document_types)}
-    )
-    tags = (
-        Tag.objects.filter(shown)
-        .annotate(
-            document_count=Count("ledning_governeddocumenttag_items", filter=shown, distinct=True)
-        )
-        .order_by()
-    )
-    return sorted(tags, key=lambda tag: swedish_sort_key(tag.name))
 
 
 @dataclass(frozen=True)
@@ -95,8 +43,6 @@ def page_ancestors(page: Page, min_depth: int = 2) -> list[Page]:
 
 
 def process_page_navigation(page: ProcessPage, viewer: Viewer | None = None) -> ProcessNavigation:
-    from .models import AreaPage
-
     ancestors = page_ancestors(page)
     previous = ancestors[-1] if ancestors else None
     area = next(
@@ -148,13 +94,6 @@ def forget_navigation() -> None:
     transaction.on_commit(lambda: cache.delete(SUPPORT_PROCESSES_CACHE_KEY))
 
 
-def find_process_map(page: ProcessPage, block_id: str) -> Any | None:
-    for block in page.body:
-        if block.block_type in {"process_map", "process_flow"} and block.id == block_id:
-            return block
-    return None
-
-
 def pages_listing_document(
     document: GovernedDocument, viewer: Viewer | None = None
 ) -> list[ProcessPage]:
@@ -162,10 +101,6 @@ def pages_listing_document(
     only those the person may view (visibility.py).
 
     Uses Wagtail's reference index, which records every chooser reference in StreamFields."""
-    from wagtail.models import ReferenceIndex
-
-    from .models import ProcessPage
-
     page_ids = {
         int(object_id)
         for object_id in ReferenceIndex.get_references_to(document)

@@ -6,6 +6,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import Page, Revision
 from wagtail.signals import page_unpublished, post_page_move, published
 
+from .selectors import forget_navigation
+
 
 def on_pre_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
     """The approval guard, where every publish path of Wagtail ends: a process page or governed
@@ -35,8 +37,6 @@ def on_page_tree_changed(sender, instance=None, **kwargs) -> None:
     """A page saved (published, unpublished, renamed), moved or deleted: the cached
     navigation (selectors.support_processes_by_area) may be out of date."""
     if instance is None or isinstance(instance, Page):
-        from .selectors import forget_navigation
-
         forget_navigation()
 
 

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -183,7 +184,5 @@ class ApproverRole(models.Model):
         return self.title
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if bool(self.user_id) == bool(self.group_id):
             raise ValidationError(_("Välj antingen en person eller en grupp."))

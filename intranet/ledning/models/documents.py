@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
@@ -16,6 +21,8 @@ from wagtail.search import index
 
 from ..collation import swedish_initial, swedish_sort_key
 from ..forms import GovernedDocumentForm
+from ..governed import GovernedDocumentMixin
+from ..visibility import Viewer
 from .approval import ApprovalMetadata, ChangeTracking
 from .workplaces import key_validator
 
@@ -34,6 +41,28 @@ class GovernedDocumentTag(TaggedItemBase):
         "ledning.GovernedDocument", related_name="tagged_items", on_delete=models.CASCADE
     )
 
+    @staticmethod
+    def tags_for_document_types(
+        document_types: Sequence[str], viewer: Viewer | None = None
+    ) -> list[Tag]:
+        """Tags used by live documents of these types, with counts (`document_count`), in
+        Swedish order; with a viewer, only tags and counts of the documents the person may view
+        (visibility.py)."""
+        prefix = "ledning_governeddocumenttag_items__content_object__"
+        shown = (viewer or Viewer()).document_filter(prefix) & Q(
+            **{f"{prefix}document_type__in": list(document_types)}
+        )
+        tags = (
+            Tag.objects.filter(shown)
+            .annotate(
+                document_count=Count(
+                    "ledning_governeddocumenttag_items", filter=shown, distinct=True
+                )
+            )
+            .order_by()
+        )
+        return sorted(tags, key=lambda tag: swedish_sort_key(tag.name))
+
 
 class GovernedDocumentQuerySet(models.QuerySet):
     def live(self) -> GovernedDocumentQuerySet:
@@ -43,8 +72,24 @@ class GovernedDocumentQuerySet(models.QuerySet):
         """Everything a list of documents shows, in one query."""
         return self.select_related("file")
 
+    def for_index(
+        self,
+        document_types: Sequence[str],
+        tag: str | None = None,
+        viewer: Viewer | None = None,
+    ) -> list[GovernedDocument]:
+        """Live documents of the given types in Swedish A–Ö order, optionally by tag; with a
+        viewer, only those the person may view (visibility.py)."""
+        queryset = self.for_listing().filter(
+            (viewer or Viewer()).document_filter(), document_type__in=list(document_types)
+        )
+        if tag:
+            queryset = queryset.filter(tags__name__iexact=tag)
+        return sorted(queryset.distinct(), key=lambda document: swedish_sort_key(document.title))
+
 
 class GovernedDocument(
+    GovernedDocumentMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -195,8 +240,6 @@ class GovernedDocument(
         search app extracts it); empty without a file or such a hook."""
         if not self.file_id or self.file is None:
             return ""
-        from wagtail import hooks
-
         return " ".join(fn(self.file) or "" for fn in hooks.get_hooks("ledning_file_text"))
 
     def get_view_restrictions(self):
@@ -207,8 +250,6 @@ class GovernedDocument(
         return list(self.file.collection.get_view_restrictions())
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("ledning:document", kwargs={"key": self.key})
 
     def clean(self) -> None:

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from ..governed import GovernedTarget
 from .approval import ChangeKind
-from .governance import DeliveryStatus, TargetMixin
+from .governance import DeliveryStatus
 
 
 class ProposalStatus(models.TextChoices):
@@ -21,7 +22,7 @@ class ProposalStatus(models.TextChoices):
     REJECTED = "avvisad", _("Avvisad")
 
 
-class ChangeProposal(TargetMixin):
+class ChangeProposal(GovernedTarget):
     """A proposed change or reported error (seed 000, "Föreslå ändringar och påpeka
     felaktigheter"). Administrative ones go to the LS-administrators, those of substance to the
     page's owner; together they are the administrators' list of continuous updates."""
@@ -135,7 +136,7 @@ class ReminderKind(models.TextChoices):
     ESCALATION = "eskalering", _("Försenad granskning")
 
 
-class ReviewReminder(TargetMixin):
+class ReviewReminder(GovernedTarget):
     """A review reminder or escalation, written once per due date together with one delivery
     per recipient (the outbox); each person gets their due deliveries as one digest."""
 

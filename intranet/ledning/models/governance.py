@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
+from ..governed import GovernedTarget
 from .approval import ApproverRole, ChangeKind
 
 
@@ -104,51 +105,6 @@ class ApprovalTask(AbstractGroupApprovalTask):
         verbose_name_plural = _("fastställanden i ledningssystemet")
 
 
-class TargetMixin(models.Model):
-    """A record about a page or a governed document, keeping its title should it be deleted."""
-
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("sida"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    document = models.ForeignKey(
-        "ledning.GovernedDocument",
-        verbose_name=_("styrande dokument"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    title = models.CharField(_("titel"), max_length=255)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def target(self):
-        """The page (specific) or document, or None if it was deleted."""
-        if self.page_id:
-            return self.page.specific
-        return self.document
-
-    @property
-    def target_url(self) -> str:
-        """Where staff read the page or document (relative), or "" if it is gone."""
-        target = self.target
-        if target is None:
-            return ""
-        if self.page_id:
-            return target.get_url() or ""
-        return target.get_absolute_url()
-
-
 class ChangeLogKind(models.TextChoices):
     """What a change-log entry records: the editor's two kinds of change (ChangeKind, same
     values), content written by the import, and a review that found the content still correct
@@ -160,7 +116,7 @@ class ChangeLogKind(models.TextChoices):
     REVIEWED = "granskad", _("Granskad utan ändring")
 
 
-class ChangeLogEntry(TargetMixin):
+class ChangeLogEntry(GovernedTarget):
     """One published change of a process page or governed document (seed 000: administrative
     changes are recorded but not revised; changes of substance are approved and revised), an
     import, or a review without change."""

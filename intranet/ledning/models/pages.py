@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -13,11 +16,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .. import conf, selectors, visibility
+from .. import conf, visibility
 from ..blocks import LinkSectionsBlock, ProcessBodyBlock
+from ..collation import group_by_initial
 from ..forms import GovernedPageForm
+from ..governed import GovernedPageMixin
 from .approval import ApprovalMetadata, ChangeTracking
-from .documents import DocumentType
+from .documents import DocumentType, GovernedDocument, GovernedDocumentTag
 from .routing import SubtreeRoutingMixin
 
 INTRO_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -76,7 +81,14 @@ class AreaPage(SubtreeRoutingMixin, Page):
         verbose_name_plural = _("verksamhetsområden")
 
 
-class ProcessPage(RoutablePageMixin, SubtreeRoutingMixin, ChangeTracking, ApprovalMetadata, Page):
+class ProcessPage(
+    RoutablePageMixin,
+    SubtreeRoutingMixin,
+    GovernedPageMixin,
+    ChangeTracking,
+    ApprovalMetadata,
+    Page,
+):
     """A process or process step: who owns the page, the governing documents, related material,
     the process map and the quality content of seed 004 (goals, risks, responsibilities)."""
 
@@ -149,18 +161,18 @@ class ProcessPage(RoutablePageMixin, SubtreeRoutingMixin, ChangeTracking, Approv
         verbose_name = _("processsida")
         verbose_name_plural = _("processsidor")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["navigation"] = selectors.process_page_navigation(self, visibility.viewer(request))
-        return context
+    def find_process_map(self, block_id: str) -> Any | None:
+        """The process map or flow block of the body with this id, or None."""
+        for block in self.body:
+            if block.block_type in {"process_map", "process_flow"} and block.id == block_id:
+                return block
+        return None
 
     @path("processkarta/<str:block_id>/", name="process_map")
     def process_map(self, request, block_id: str):
         """A large process map on a page of its own."""
-        block = selectors.find_process_map(self, block_id)
+        block = self.find_process_map(block_id)
         if block is None:
-            from django.http import Http404
-
             raise Http404
         context = self.get_context(request)
         context["map_block"] = block
@@ -201,15 +213,15 @@ class DocumentIndexPage(Page):
         # No tag holds a NUL character, and PostgreSQL refuses one in a query: drop it.
         tag = request.GET.get("tagg", "").replace("\x00", "").strip()
         viewer = visibility.viewer(request)
-        documents = selectors.documents_for_index(
+        documents = GovernedDocument.objects.for_index(
             self.document_types, tag=tag or None, viewer=viewer
         )
         context.update(
             {
                 "active_tag": tag,
-                "tags": selectors.tags_for_document_types(self.document_types, viewer),
+                "tags": GovernedDocumentTag.tags_for_document_types(self.document_types, viewer),
                 "documents": documents,
-                "groups": selectors.group_by_initial(documents),
+                "groups": group_by_initial(documents),
             }
         )
         return context

@@ -1,0 +1,320 @@
+"""The governed-object contract: what a process page and a governed document share.
+
+A process page (``ProcessPage``) and a governed document (``GovernedDocument``) are the two
+kinds of *governed* content: both carry the approval metadata (Fastställd av, Reviderad …), go
+live through the approval workflow, have owners, are reviewed on a schedule and are told about
+to staff. Code that works on "a page or a document" asks the object through this contract
+instead of branching on its type:
+
+- ``Governed``: the Protocol (what the rest of the app may rely on);
+- ``GovernedMixin`` and its two implementations, ``GovernedPageMixin`` (ProcessPage) and
+  ``GovernedDocumentMixin`` (GovernedDocument), which the models list among their bases;
+- ``GovernedTarget``: the abstract model with the nullable page/document foreign-key pair (and
+  the title) of every record about "a page or a document" — declared here once;
+- ``as_governed(obj)``, ``target_of(obj)``: the two questions asked of any object.
+
+This module sits below the models (the models import it, it imports no model of this app: the
+process page model is looked up in the app registry when needed) and above nothing but
+conf.py and visibility.py.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, ReferenceIndex
+
+from .visibility import Viewer
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+    from wagtail.models import BaseViewRestriction
+
+
+@runtime_checkable
+class Governed(Protocol):
+    """A process page or a governed document, as the rest of the app sees it."""
+
+    pk: Any
+    title: str
+    live: bool
+    # The approval metadata (models/approval.py: ApprovalMetadata, ChangeTracking).
+    reviewed_by: str
+    approved_by: str
+    approved_on: datetime.date | None
+    revised_on: datetime.date | None
+    review_interval_months: int | None
+    change_kind: str
+    change_note: str
+
+    #: Which foreign key of a GovernedTarget names it: "page" or "document".
+    target_kind: ClassVar[str]
+    #: How URLs name its kind: "sida" or "dokument".
+    governed_kind: ClassVar[str]
+    #: The many-to-many field of its named owners (for prefetching).
+    owner_users_field: ClassVar[str]
+
+    def get_public_url(self) -> str:
+        """Where staff read it (relative), or "" when it has no address."""
+
+    def get_admin_edit_url(self) -> str:
+        """Its edit view in the Wagtail admin."""
+
+    def get_owner_users(self) -> list[AbstractBaseUser]:
+        """The persons named its owners (sidansvariga / dokumentansvariga)."""
+
+    def get_responsible_users(self) -> list[AbstractBaseUser]:
+        """Its owners, or whoever answers for it when nobody is named (a document without
+        owners: the owners of the process pages listing it)."""
+
+    @property
+    def owner_role_text(self) -> str:
+        """The owner's role as written on it (e.g. "Chef för område 2")."""
+
+    def get_kind_label(self) -> str:
+        """What it is, for people: "Processsida", "Rutin", "Riktlinje" …"""
+
+    def get_review_interval_key(self) -> str:
+        """Its key in LEDNING_REVIEW_INTERVALS: "process" or the document type."""
+
+    def get_view_restrictions(self) -> Iterable[BaseViewRestriction]:
+        """The Wagtail view restrictions that apply to it (visibility.py)."""
+
+    def get_listing_pages(self, viewer: Viewer | None = None) -> list[Page]:
+        """Live process pages that list it, in tree order (none for a page)."""
+
+    def get_governed_page_ids(self) -> list[int]:
+        """The pages staff reach it through: the page itself, or the pages listing it."""
+
+
+class GovernedMixin:
+    """What both kinds of governed content implement the same way."""
+
+    target_kind: ClassVar[str]
+    governed_kind: ClassVar[str]
+    owner_users_field: ClassVar[str]
+
+    def get_owner_users(self) -> list[Any]:
+        return list(getattr(self, self.owner_users_field).all())
+
+    def get_responsible_users(self) -> list[Any]:
+        return self.get_owner_users()
+
+    def get_listing_pages(self, viewer: Viewer | None = None) -> list[Page]:
+        return []
+
+    def get_governed_page_ids(self) -> list[int]:
+        return [page.pk for page in self.get_listing_pages()]
+
+
+class GovernedPageMixin(GovernedMixin):
+    """ProcessPage's side of the contract."""
+
+    target_kind = "page"
+    governed_kind = "sida"
+    owner_users_field = "page_owner_users"
+
+    def get_public_url(self) -> str:
+        return self.get_url() or ""
+
+    def get_admin_edit_url(self) -> str:
+        return reverse("wagtailadmin_pages:edit", args=[self.pk])
+
+    @property
+    def owner_role_text(self) -> str:
+        return self.page_owner
+
+    def get_kind_label(self) -> str:
+        return str(capfirst(self._meta.verbose_name))
+
+    def get_review_interval_key(self) -> str:
+        return "process"
+
+    def get_governed_page_ids(self) -> list[int]:
+        return [self.pk]
+
+
+class GovernedDocumentMixin(GovernedMixin):
+    """GovernedDocument's side of the contract."""
+
+    target_kind = "document"
+    governed_kind = "dokument"
+    owner_users_field = "owner_users"
+
+    def get_public_url(self) -> str:
+        return self.get_absolute_url()
+
+    def get_admin_edit_url(self) -> str:
+        return reverse("wagtailsnippets_ledning_governeddocument:edit", args=[self.pk])
+
+    @property
+    def owner_role_text(self) -> str:
+        return self.owner
+
+    def get_kind_label(self) -> str:
+        return str(self.get_document_type_display())
+
+    def get_review_interval_key(self) -> str:
+        return self.document_type
+
+    def get_listing_pages(self, viewer: Viewer | None = None) -> list[Page]:
+        """Live process pages that list or link to the document, in tree order; with a viewer,
+        only those the person may view. Wagtail's reference index records every chooser
+        reference in StreamFields."""
+        page_ids = {
+            int(object_id)
+            for object_id in ReferenceIndex.get_references_to(self)
+            .filter(base_content_type=ContentType.objects.get_for_model(Page))
+            .values_list("object_id", flat=True)
+        }
+        if not page_ids:
+            return []
+        process_page = apps.get_model("ledning", "ProcessPage")
+        pages = process_page.objects.filter((viewer or Viewer()).page_filter(), pk__in=page_ids)
+        return list(pages.order_by("path"))
+
+    def get_responsible_users(self) -> list[Any]:
+        owners = self.get_owner_users()
+        if owners:
+            return owners
+        users: dict[int, Any] = {}
+        for page in self.get_listing_pages():
+            for user in page.get_owner_users():
+                users.setdefault(user.pk, user)
+        return list(users.values())
+
+
+def as_governed(obj: Any) -> Governed | None:
+    """obj as governed content (a plain Page of a process page becomes the ProcessPage), or
+    None when it is something else."""
+    if isinstance(obj, GovernedMixin):
+        return obj
+    model = obj.specific_class if isinstance(obj, Page) else None
+    if model is not None and issubclass(model, GovernedMixin):
+        return obj.specific
+    return None
+
+
+def is_governed(obj: Any) -> bool:
+    return as_governed(obj) is not None
+
+
+def responsible_users(obj: Any) -> list[Any]:
+    """Who answers for obj: a governed object's responsible users; for any other page, the
+    owners of its nearest process page."""
+    governed = as_governed(obj)
+    if governed is not None:
+        return governed.get_responsible_users()
+    if isinstance(obj, Page):
+        process_page = apps.get_model("ledning", "ProcessPage")
+        nearest = process_page.objects.ancestor_of(obj).order_by("-depth").first()
+        return nearest.get_owner_users() if nearest is not None else []
+    return []
+
+
+# --- records about a page or a document ------------------------------------------------------
+
+
+def target_of(obj: Any) -> dict[str, Any]:
+    """{"page": …, "document": …}: the foreign keys of a GovernedTarget naming obj (any page,
+    or a governed document). The one place that tells the two apart."""
+    if isinstance(obj, Page):
+        return {"page": obj, "document": None}
+    return {"page": None, "document": obj}
+
+
+def target_filter(obj: Any, prefix: str = "") -> Q:
+    """The records (GovernedTarget) about obj."""
+    target = target_of(obj)
+    if target["page"] is not None:
+        return Q(**{f"{prefix}page_id": obj.pk})
+    return Q(**{f"{prefix}document_id": obj.pk})
+
+
+def _page_key(on_delete: Any) -> models.ForeignKey:
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("sida"),
+        null=True,
+        blank=True,
+        on_delete=on_delete,
+        related_name="+",
+    )
+
+
+def _document_key(on_delete: Any) -> models.ForeignKey:
+    return models.ForeignKey(
+        "ledning.GovernedDocument",
+        verbose_name=_("styrande dokument"),
+        null=True,
+        blank=True,
+        on_delete=on_delete,
+        related_name="+",
+    )
+
+
+class GovernedTarget(models.Model):
+    """A record about a page or a governed document (a change-log entry, a proposal, a
+    reminder …), keeping its title should the page or document be deleted.
+
+    Exactly one of ``page`` and ``document`` is set while the object exists. A record that
+    belongs to its object and goes with it derives from GovernedPart instead; a record without
+    a title of its own sets ``title = None``."""
+
+    page = _page_key(models.SET_NULL)
+    document = _document_key(models.SET_NULL)
+    title = models.CharField(_("titel"), max_length=255)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def about(cls, obj: Any) -> dict[str, Any]:
+        """Keyword arguments naming obj on a new record: its key and its title."""
+        fields = target_of(obj)
+        if any(field.name == "title" for field in cls._meta.fields):
+            fields["title"] = str(obj.title)[:255]
+        return fields
+
+    @classmethod
+    def filter_for(cls, obj: Any, prefix: str = "") -> Q:
+        return target_filter(obj, prefix)
+
+    @property
+    def target(self) -> Any:
+        """The page (specific) or document, or None if it was deleted."""
+        if self.page_id:
+            return self.page.specific
+        return self.document
+
+    @property
+    def target_url(self) -> str:
+        """Where staff read the page or document (relative), or "" if it is gone."""
+        target = self.target
+        if target is None:
+            return ""
+        if self.page_id:
+            return target.get_url() or ""
+        return target.get_public_url()
+
+
+class GovernedPart(GovernedTarget):
+    """A record that belongs to its page or governed document and is deleted with it."""
+
+    page = _page_key(models.CASCADE)
+    document = _document_key(models.CASCADE)
+
+    class Meta:
+        abstract = True
