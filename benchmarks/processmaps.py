@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.utils import translation
 
-    from intranet.ledning.processmaps.flow import FlowActivity, layout_flow
+    from intranet.ledning.blocks.process_flow import FlowActivity
+    from intranet.ledning.processmaps.layout import layout_flow
     from intranet.ledning.processmaps.outline import build_outline
     from intranet.ledning.processmaps.parser import parse_graphml
     from intranet.ledning.processmaps.render import Link, apply_links, render_svg

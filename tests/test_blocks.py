@@ -18,7 +18,7 @@ from intranet.ledning.blocks import (
     ResponsibilitiesBlock,
     RiskRowBlock,
     basic,
-    flow,
+    process_flow,
     stream,
     struct,
 )
@@ -207,7 +207,7 @@ def test_errors_surface_through_the_process_page_body(make_document):
 
 def block_classes() -> list[type]:
     found = []
-    for module in (basic, struct, flow, stream):
+    for module in (basic, struct, process_flow, stream):
         for _name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, wagtail_blocks.Block) and cls.__module__ == module.__name__:
                 found.append(cls)

@@ -1,7 +1,7 @@
 """StreamField blocks of the management system, in layers: basic → struct → stream."""
 
 from .basic import DocumentTypeBlock, GovernedDocumentChooserBlock, RatingBlock
-from .flow import FlowActivityBlock, FlowBranchBlock, ProcessFlowBlock
+from .process_flow import FlowActivityBlock, FlowBranchBlock, ProcessFlowBlock
 from .stream import LinkSectionsBlock, ProcessBodyBlock
 from .struct import (
     DocumentListBlock,

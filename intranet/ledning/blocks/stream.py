@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .flow import ProcessFlowBlock
+from .process_flow import ProcessFlowBlock
 from .struct import (
     DocumentListBlock,
     HeadingBlock,

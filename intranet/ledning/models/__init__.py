@@ -1,5 +1,7 @@
-"""The management system's models, split by concern and re-exported here."""
+"""The management system's models, split by concern and re-exported here, the features' models
+(processmaps/models.py …) included: Django finds every model of the app here."""
 
+from ..processmaps.models import ProcessMap, ProcessMapLink
 from .approval import ApprovalMetadata, ApproverRole, ChangeKind, ChangeTracking
 from .documents import DocumentType, GovernedDocument, GovernedDocumentTag
 from .feedback import (
@@ -21,7 +23,6 @@ from .governance import (
 )
 from .links import Link, LinkCheckRun, LinkKind, LinkPlace, Verdict
 from .pages import AreaPage, DocumentIndexPage, ProcessKind, ProcessPage, StartPage
-from .processmaps import ProcessMap, ProcessMapLink
 from .reports import ReportPermission
 from .workplaces import Workplace
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .errors import ProcessMapError
+from .graph import normalize_label
+from .upload import prepare_upload
 
 
 class ProcessMapForm(WagtailAdminModelForm):
@@ -31,31 +33,26 @@ class ProcessMapForm(WagtailAdminModelForm):
             formset.form = ChooseStepForm
 
     def clean_file(self):
-        from . import services
-
         upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
             try:
-                self.instance._prepared = services.prepare_upload(upload)
+                self.instance._prepared = prepare_upload(upload)
             except ProcessMapError as error:
                 raise forms.ValidationError(error.message, code=error.code) from error
         return upload
 
     def clean(self):
         cleaned = super().clean()
-        from . import services
-
-        prepared = getattr(self.instance, "_prepared", None)
-        graph = prepared.graph if prepared else services.graph_of(self.instance)
+        graph = self.instance.parsed_graph()
         formset = self.formsets.get("node_links") if hasattr(self, "formsets") else None
         if graph is None or formset is None:
             return cleaned
-        known = {services.normalize(node.text) for node in graph.steps}
+        known = {normalize_label(node.text) for node in graph.steps}
         for form in formset.forms:
             if not form.is_valid() or form.cleaned_data.get("DELETE"):
                 continue
             label = form.cleaned_data.get("node_label") or ""
-            if label and services.normalize(label) not in known:
+            if label and normalize_label(label) not in known:
                 form.add_error(
                     "node_label",
                     _("Det finns inget steg med texten ”%(label)s” i kartan.") % {"label": label},

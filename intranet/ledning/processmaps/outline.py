@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .model import Graph, Node
+from .graph import Graph, Node
 from .render import Link
 
 

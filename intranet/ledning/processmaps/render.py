@@ -15,7 +15,7 @@ import re
 from html import escape
 from typing import NamedTuple
 
-from .model import Edge, Graph, Label, Lane, Node
+from .graph import Edge, Graph, Label, Lane, Node
 
 PADDING = 12.0
 FONT = "'Helvetica Neue', Arial, 'Liberation Sans', sans-serif"

@@ -3,9 +3,12 @@ from its steps to pages and governed documents."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -13,8 +16,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, PreviewableMixin
 from wagtail.search import index
 
-from ..processmaps.forms import ProcessMapForm
-from .approval import ApprovalMetadata
+from ..models.approval import ApprovalMetadata
+from .errors import ProcessMapError
+from .forms import ProcessMapForm
+from .graph import Graph
+from .parser import read_upload
+from .upload import PreparedMap, prepare_bytes
 
 
 class ProcessMap(PreviewableMixin, ApprovalMetadata, index.Indexed, ClusterableModel):
@@ -38,7 +45,7 @@ class ProcessMap(PreviewableMixin, ApprovalMetadata, index.Indexed, ClusterableM
     )
     description = models.TextField(_("beskrivning"), blank=True)
 
-    # The cache: rebuilt only when the file's content changes (services.prepare_map).
+    # The cache: rebuilt only when the file's content changes (prepare()).
     file_hash = models.CharField(max_length=64, blank=True, editable=False)
     graph = models.JSONField(default=dict, blank=True, editable=False)
     svg = models.TextField(blank=True, editable=False)
@@ -91,31 +98,65 @@ class ProcessMap(PreviewableMixin, ApprovalMetadata, index.Indexed, ClusterableM
 
     def clean(self) -> None:
         super().clean()
-        from ..processmaps import services
-        from ..processmaps.errors import ProcessMapError
-
         if not self.file:
             return
         try:
-            services.prepare_map(self)
+            self.prepare()
         except ProcessMapError as error:
             raise ValidationError({"file": error.message}, code=error.code) from error
 
     def save(self, *args, **kwargs):
-        from ..processmaps import services
-
         if self.file and (not getattr(self.file, "_committed", True) or not self.svg):
-            services.prepare_map(self)
+            self.prepare()
         super().save(*args, **kwargs)
         # The parsed upload belongs to this save; a later change reads the file again.
         self.__dict__.pop("_prepared", None)
 
+    def prepare(self) -> bool:
+        """Bring the cached graph and SVG up to date with the file (raises ProcessMapError).
+        Returns whether they were rebuilt: a file with the same content as the cached one is
+        not parsed again. The admin form leaves the upload it parsed in ``_prepared``."""
+        prepared: PreparedMap | None = getattr(self, "_prepared", None)
+        if prepared is None:
+            fieldfile = self.file
+            fieldfile.open("rb")
+            try:
+                data = read_upload(fieldfile)
+            finally:
+                if getattr(fieldfile, "_committed", True):
+                    fieldfile.close()
+                else:
+                    fieldfile.seek(0)
+            digest = hashlib.sha256(data).hexdigest()
+            if digest == self.file_hash and self.svg:
+                return False
+            prepared = prepare_bytes(data)
+            self._prepared = prepared
+        if prepared.file_hash == self.file_hash and self.svg:
+            return False
+        self.file_hash = prepared.file_hash
+        self.graph = prepared.graph.to_dict()
+        self.svg = prepared.svg
+        self.rendered_at = timezone.now()
+        return True
+
+    def parsed_graph(self) -> Graph | None:
+        """The map's graph: the upload just parsed, else the cached one (read once)."""
+        prepared = getattr(self, "_prepared", None)
+        if prepared is not None:
+            return prepared.graph
+        if not self.graph:
+            return None
+        cached = getattr(self, "_graph_cache", None)
+        if cached is None or cached[0] != self.file_hash:
+            cached = (self.file_hash, Graph.from_dict(self.graph))
+            self._graph_cache = cached
+        return cached[1]
+
     @property
     def step_labels(self) -> list[str]:
         """The texts of the map's steps, for choosing them in the admin."""
-        from ..processmaps.services import graph_of
-
-        graph = graph_of(self)
+        graph = self.parsed_graph()
         if graph is None:
             return []
         labels = []

@@ -5,8 +5,17 @@ node, as yEd stores it. Everything is plain data, so a parsed map can be cached 
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+_PUNCTUATION = re.compile(r"[\s\"'”“’«».,:;!?()\[\]]+")
+
+
+def normalize_label(text: str) -> str:
+    """A step's text or a title compared loosely: case, line breaks and punctuation do not
+    matter."""
+    return _PUNCTUATION.sub(" ", text.casefold()).strip()
 
 
 @dataclass

@@ -7,9 +7,8 @@ beneath the lanes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from .model import Edge, Graph, Label, Lane, Node
+from ..blocks.process_flow import FlowActivity, find_activity
+from .graph import Edge, Graph, Label, Lane, Node
 
 HEADER = 40.0
 COLUMN = 190.0
@@ -17,16 +16,6 @@ LANE = 130.0
 GAP = COLUMN - 150.0
 POOL_FILL = "#F4F7FB"
 LANE_FILLS = ("#FFFFFF", "#EEF3F9")
-
-
-@dataclass
-class FlowActivity:
-    name: str
-    role: str
-    kind: str = "activity"  # activity, decision, start, end
-    description: str = ""
-    # (condition, target activity name; "" = the next activity)
-    branches: list[tuple[str, str]] = field(default_factory=list)
 
 
 def node_id(index: int) -> str:
@@ -42,14 +31,6 @@ def lane_roles(activities: list[FlowActivity]) -> list[str]:
             seen.add(key)
             roles.append(activity.role.strip())
     return roles
-
-
-def find_activity(activities: list[FlowActivity], name: str) -> int | None:
-    wanted = " ".join(name.split()).casefold()
-    for index, activity in enumerate(activities):
-        if " ".join(activity.name.split()).casefold() == wanted:
-            return index
-    return None
 
 
 def layout_flow(activities: list[FlowActivity]) -> Graph:

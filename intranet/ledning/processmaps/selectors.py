@@ -1,97 +1,34 @@
-"""Process maps: preparing an upload (parse, render, cache) and the links of a map's steps."""
+"""Process maps as a page shows them: the steps' links (by hand, by title, from yEd), the map
+drawn with them and its text alternative; the process flow block and a yEd file from the
+document library drawn the same way."""
 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
+from wagtail.blocks import StreamValue, StructValue
+from wagtail.blocks.list_block import ListValue
+from wagtail.models import Page
 
-from .model import Graph
+from ..models import GovernedDocument
+from .errors import ProcessMapError
+from .graph import Graph, normalize_label
+from .layout import layout_flow, node_id
 from .outline import Outline, build_outline
-from .parser import parse_graphml, read_upload
 from .render import Link, apply_links, render_svg
+from .upload import prepare_upload
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
-    from wagtail.models import Page
 
-    from ..models import GovernedDocument, ProcessMap
-
-
-@dataclass
-class PreparedMap:
-    file_hash: str
-    graph: Graph
-    svg: str
-
-
-def prepare_upload(fileobj) -> PreparedMap:
-    """Read, check, parse and render an uploaded GraphML file; raises ProcessMapError."""
-    data = read_upload(fileobj)
-    if hasattr(fileobj, "seek"):
-        fileobj.seek(0)
-    return prepare_bytes(data)
-
-
-def prepare_bytes(data: bytes) -> PreparedMap:
-    digest = hashlib.sha256(data).hexdigest()
-    graph = parse_graphml(data)
-    return PreparedMap(file_hash=digest, graph=graph, svg=render_svg(graph, f"pm-{digest[:10]}"))
-
-
-def prepare_map(process_map: ProcessMap) -> bool:
-    """Bring the map's cached graph and SVG up to date with its file. Returns whether it was
-    rebuilt: a file with the same content as the cached one is not parsed again."""
-    prepared: PreparedMap | None = getattr(process_map, "_prepared", None)
-    if prepared is None:
-        fieldfile = process_map.file
-        fieldfile.open("rb")
-        try:
-            data = read_upload(fieldfile)
-        finally:
-            if getattr(fieldfile, "_committed", True):
-                fieldfile.close()
-            else:
-                fieldfile.seek(0)
-        digest = hashlib.sha256(data).hexdigest()
-        if digest == process_map.file_hash and process_map.svg:
-            return False
-        prepared = prepare_bytes(data)
-        process_map._prepared = prepared
-    if prepared.file_hash == process_map.file_hash and process_map.svg:
-        return False
-    process_map.file_hash = prepared.file_hash
-    process_map.graph = prepared.graph.to_dict()
-    process_map.svg = prepared.svg
-    process_map.rendered_at = timezone.now()
-    return True
-
-
-def graph_of(process_map: ProcessMap) -> Graph | None:
-    prepared = getattr(process_map, "_prepared", None)
-    if prepared is not None:
-        return prepared.graph
-    if not process_map.graph:
-        return None
-    cached = getattr(process_map, "_graph_cache", None)
-    if cached is None or cached[0] != process_map.file_hash:
-        cached = (process_map.file_hash, Graph.from_dict(process_map.graph))
-        process_map._graph_cache = cached
-    return cached[1]
+    from .models import ProcessMap
 
 
 # --- links ---------------------------------------------------------------------------------
-
-_PUNCTUATION = re.compile(r"[\s\"'”“’«».,:;!?()\[\]]+")
-
-
-def normalize(text: str) -> str:
-    """A label or title compared loosely: case, line breaks and punctuation do not matter."""
-    return _PUNCTUATION.sub(" ", text.casefold()).strip()
 
 
 def _document_link(document: GovernedDocument) -> Link | None:
@@ -110,14 +47,8 @@ def _page_link(page: Page, request: HttpRequest | None) -> Link | None:
 def process_candidates(page: Page | None) -> tuple[list[GovernedDocument], list[Page]]:
     """The documents and pages "in the process": those the page's content lists or links to,
     and the process steps below the page."""
-    from wagtail.blocks import StreamValue, StructValue
-    from wagtail.blocks.list_block import ListValue
-    from wagtail.models import Page as PageModel
-
-    from ..models import GovernedDocument
-
     documents: list[GovernedDocument] = []
-    pages: list[PageModel] = []
+    pages: list[Page] = []
     if page is None:
         return documents, pages
 
@@ -126,7 +57,7 @@ def process_candidates(page: Page | None) -> tuple[list[GovernedDocument], list[
             return
         if isinstance(value, GovernedDocument):
             documents.append(value)
-        elif isinstance(value, PageModel):
+        elif isinstance(value, Page):
             pages.append(value)
         elif isinstance(value, StructValue | dict):
             for item in value.values():
@@ -141,7 +72,7 @@ def process_candidates(page: Page | None) -> tuple[list[GovernedDocument], list[
     body = getattr(page, "body", None)
     if body is not None:
         collect(body)
-    pages.extend(PageModel.objects.descendant_of(page).live().order_by("path"))
+    pages.extend(Page.objects.descendant_of(page).live().order_by("path"))
     return documents, pages
 
 
@@ -157,14 +88,14 @@ def links_for(
     by_label: dict[str, list[str]] = {}
     for node in graph.steps:
         if node.text:
-            by_label.setdefault(normalize(node.text), []).append(node.id)
+            by_label.setdefault(normalize_label(node.text), []).append(node.id)
     links: dict[str, Link] = {}
 
     def assign(label: str, link: Link | None) -> None:
         if link is None:
             return
-        for node_id in by_label.get(normalize(label), []):
-            links.setdefault(node_id, link)
+        for step_id in by_label.get(normalize_label(label), []):
+            links.setdefault(step_id, link)
 
     if process_map is not None and process_map.pk:
         for item in process_map.node_links.select_related("page", "document__file"):
@@ -206,7 +137,7 @@ def render_map(
     process_map: ProcessMap, page: Page | None = None, request: HttpRequest | None = None
 ) -> RenderedMap | None:
     """The map's cached SVG with its steps linked for this page, and its text alternative."""
-    graph = graph_of(process_map)
+    graph = process_map.parsed_graph()
     if graph is None or not process_map.svg:
         return None
     links = links_for(graph, process_map=process_map, page=page, request=request)
@@ -236,8 +167,6 @@ def link_value_target(link_value, request: HttpRequest | None = None) -> Link | 
 
 def render_flow(value, block_id: str = "", request: HttpRequest | None = None) -> RenderedMap:
     """A process flow block drawn as a swimlane map, its first links on the activities."""
-    from .flow import layout_flow, node_id
-
     activities = value.activities()
     graph = layout_flow(activities)
     items = list(value.get("activities") or [])
@@ -267,10 +196,6 @@ def render_document_map(
     """A GraphML file from the document library drawn like a ProcessMap. It is parsed once per
     file content (Wagtail's file_hash) and kept in the cache; a file that cannot be drawn gives
     None, and the page offers it for download only."""
-    from django.core.cache import cache
-
-    from .errors import ProcessMapError
-
     key = f"ledning:processmap:document:{document.pk}:{document.file_hash or document.file.name}"
     cached = cache.get(key)
     if cached is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -15,6 +17,27 @@ ACTIVITY_KINDS = [
     ("start", _("Start")),
     ("end", _("Slut")),
 ]
+
+
+@dataclass
+class FlowActivity:
+    """One activity of a process flow as plain data (what processmaps/layout.py draws)."""
+
+    name: str
+    role: str
+    kind: str = "activity"  # activity, decision, start, end
+    description: str = ""
+    # (condition, target activity name; "" = the next activity)
+    branches: list[tuple[str, str]] = field(default_factory=list)
+
+
+def find_activity(activities: list[FlowActivity], name: str) -> int | None:
+    """The index of the activity with this name (spacing and case aside), or None."""
+    wanted = " ".join(name.split()).casefold()
+    for index, activity in enumerate(activities):
+        if " ".join(activity.name.split()).casefold() == wanted:
+            return index
+    return None
 
 
 class FlowBranchBlock(blocks.StructBlock):
@@ -94,9 +117,7 @@ class FlowActivityBlock(blocks.StructBlock):
 
 
 class ProcessFlowValue(blocks.StructValue):
-    def activities(self):
-        from ..processmaps.flow import FlowActivity
-
+    def activities(self) -> list[FlowActivity]:
         return [
             FlowActivity(
                 name=item.get("name") or "",
@@ -153,8 +174,6 @@ class ProcessFlowBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        from ..processmaps.flow import find_activity
-
         activities = value.activities()
         names = [" ".join(activity.name.split()).casefold() for activity in activities]
         duplicates = sorted({name for name in names if names.count(name) > 1})
