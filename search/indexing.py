@@ -36,10 +36,23 @@ def indexed_models() -> list[type[models.Model]]:
     return [apps.get_model(label) for label in labels]
 
 
+def base_model(model: type[models.Model]) -> type[models.Model]:
+    """The model whose content type names an entry: Page for every page type (page ids are one
+    space, so a page's id alone finds its entry), the model itself for any other indexed model.
+    The one place that tells a page from another indexed object."""
+    return Page if issubclass(model, Page) else model
+
+
+def is_indexed_model(model: type[models.Model]) -> bool:
+    """Every page type, and the models of SEARCH_INDEXED_MODELS (and their subclasses)."""
+    return base_model(model) is Page or issubclass(model, tuple(indexed_models()))
+
+
 def is_indexable(obj: Any) -> bool:
-    if isinstance(obj, Page):
-        return obj.depth > 1
-    return isinstance(obj, tuple(indexed_models()))
+    """An object of an indexed model, except the page tree's root."""
+    if not is_indexed_model(type(obj)):
+        return False
+    return base_model(type(obj)) is not Page or obj.depth > 1
 
 
 def _is_live(obj: Any) -> bool:
@@ -104,10 +117,12 @@ def _file_text(obj: Any, texts: dict[int, str] | None = None) -> str:
     return row.text if row else ""
 
 
-def _url(obj: Any) -> str:
-    if isinstance(obj, Page):
-        return obj.get_url() or obj.url_path
-    return obj.get_absolute_url()
+def _place(obj: Any) -> tuple[str, str]:
+    """(address, tree path): a page's URL on its site (its tree URL without a site) and its tree
+    path; any other object's get_absolute_url() and no path."""
+    if base_model(type(obj)) is Page:
+        return obj.get_url() or obj.url_path, obj.path
+    return obj.get_absolute_url(), ""
 
 
 def _date(obj: Any) -> datetime.date | None:
@@ -150,19 +165,20 @@ def build_entry(
     lead = "\n".join(dict.fromkeys(lead_parts))
     body = "\n".join(dict.fromkeys(body_parts))
     file_text = _file_text(obj, file_texts)
+    url, page_path = _place(obj)
     entry = SearchEntry(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        content_type=_content_type(base_model(type(obj))),
         object_id=obj.pk,
         kind=kind_of(obj),
         title=title,
-        url=_url(obj)[:500],
+        url=url[:500],
         lead=lead,
         body=body,
         file_text=file_text,
         compounds=text.compound_text([title, lead, body]),
         title_stems=text.stem_text(title) + " ".join(dict.fromkeys(text.index_words(title))) + " ",
         stems=text.stem_text(" ".join([title, lead, body, file_text])),
-        page_path=obj.path if isinstance(obj, Page) else "",
+        page_path=page_path,
         collection_id=(
             obj.file.collection_id if getattr(obj, "file_id", None) and obj.file else None
         ),
@@ -177,23 +193,21 @@ def _content_type(obj_or_model: Any) -> ContentType:
 
 
 def remove_object(obj: Any) -> None:
-    base = Page if isinstance(obj, Page) else type(obj)
+    base = base_model(type(obj))
     SearchEntry.objects.filter(content_type=_content_type(base), object_id=obj.pk).delete()
 
 
 @transaction.atomic
 def index_object(obj: Any) -> SearchEntry | None:
-    """Bring obj's entry up to date: written when it is live, removed when it is not."""
-    if isinstance(obj, Page):
-        obj = obj.specific_deferred if hasattr(obj, "specific_deferred") else obj.specific
+    """Bring obj's entry up to date: written when it is live, removed when it is not. A page
+    is indexed as its specific type (what its search_fields declare)."""
+    obj = getattr(obj, "specific_deferred", obj)
     if not is_indexable(obj):
         return None
     if not _is_live(obj):
         remove_object(obj)
         return None
     entry, tags = build_entry(obj)
-    if isinstance(obj, Page):
-        entry.content_type = _content_type(Page)
     values = {
         f.attname: getattr(entry, f.attname)
         for f in SearchEntry._meta.concrete_fields
@@ -231,11 +245,12 @@ def index_objects_using_file(document_id: int) -> int:
     return count
 
 
-def _iter_objects() -> Iterator[tuple[type[models.Model], Any]]:
+def _iter_objects() -> Iterator[Any]:
+    """A queryset per page type (its live pages below the root) and per indexed model."""
     for model in apps.get_models():
         if issubclass(model, Page) and model is not Page and not model._meta.abstract:
             queryset = model.objects.live().filter(depth__gt=1, content_type=_content_type(model))
-            yield Page, queryset.order_by("pk")
+            yield queryset.order_by("pk")
     for model in indexed_models():
         queryset = model._default_manager.all()
         if hasattr(model, "live"):
@@ -244,11 +259,11 @@ def _iter_objects() -> Iterator[tuple[type[models.Model], Any]]:
             queryset = queryset.select_related("file")
         if any(f.name == "tags" for f in model._meta.get_fields()):
             queryset = queryset.prefetch_related("tags")
-        yield model, queryset.order_by("pk")
+        yield queryset.order_by("pk")
 
 
 def count_indexable() -> int:
-    return sum(queryset.count() for _, queryset in _iter_objects())
+    return sum(queryset.count() for queryset in _iter_objects())
 
 
 def rebuild(progress: Callable[[int], None] | None = None) -> int:
@@ -259,12 +274,10 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
     total = 0
     with transaction.atomic():
         SearchEntry.objects.all().delete()
-        for base, queryset in _iter_objects():
-            content_type = _content_type(base)
+        for queryset in _iter_objects():
             batch: list[tuple[SearchEntry, list[str]]] = []
             for obj in queryset.iterator(chunk_size=BATCH):
                 entry, tags = build_entry(obj, file_texts)
-                entry.content_type = content_type
                 batch.append((entry, tags))
                 if len(batch) >= BATCH:
                     total += _write(batch)

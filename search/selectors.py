@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q, Sum
 from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query
 
 from intranet.ledning import visibility
 from intranet.ledning.visibility import Viewer
@@ -58,8 +59,6 @@ def zero_result_queries(days: int = 30, limit: int = 50) -> list[dict[str, Any]]
 
 
 def popular_queries(days: int = 30, limit: int = 50) -> list[dict[str, Any]]:
-    from wagtail.contrib.search_promotions.models import Query
-
     since = timezone.localdate() - datetime.timedelta(days=days)
     return [
         {"query_string": query.query_string, "total": query._hits}

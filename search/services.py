@@ -11,12 +11,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.search.utils import normalise_query_string
 
 from . import conf, selectors
 from .engines import EngineResult, database_engine
 from .models import Kind, SearchEntry, ZeroResultQuery
 from .query import ParsedQuery, parse
 from .text import STOP_WORDS, snippet, words
+from .wagtail_engine import WagtailEngine
 
 MAX_QUERY_LENGTH = 255
 
@@ -89,8 +92,6 @@ def uses_wagtail_backend() -> bool:
 
 def engine():
     if uses_wagtail_backend():
-        from .wagtail_engine import WagtailEngine
-
         return WagtailEngine()
     return database_engine()
 
@@ -172,9 +173,6 @@ def autocomplete(user: Any, query: str) -> list[dict[str, str]]:
 def promotions(user: Any, query: str) -> list[dict[str, str]]:
     """Editors' recommended results for this query ("Rekommenderat") that the user (or a
     Viewer) may view."""
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.search.utils import normalise_query_string
-
     picks = (
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
         .select_related("page")
@@ -208,9 +206,6 @@ def promotions(user: Any, query: str) -> list[dict[str, str]]:
 def record_query(query: str, total: int) -> None:
     """Count the search for the reports: popular queries (Wagtail's Query and daily hits) and
     queries without results."""
-    from wagtail.contrib.search_promotions.models import Query
-    from wagtail.search.utils import normalise_query_string
-
     query = normalise_query_string(normalise(query))
     if not query:
         return

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
@@ -13,6 +14,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from . import indexing
+from .tasks import extract_document_text
 
 logger = logging.getLogger(__name__)
 
@@ -51,15 +53,13 @@ def on_published(sender, instance, **kwargs) -> None:
 
 
 def on_deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page) or indexing.is_indexable(instance):
-        indexing.remove_object(instance)
+    """Connected for the indexed models only (register())."""
+    indexing.remove_object(instance)
 
 
 def on_document_saved(sender, instance, created=False, **kwargs) -> None:
     """A file uploaded or replaced: read its text in the background (after the commit, so the
     worker sees it); the objects attaching it get its (new) collection at once."""
-    from .tasks import extract_document_text
-
     document_id = instance.pk
 
     def queue() -> None:
@@ -82,10 +82,8 @@ def register() -> None:
     post_page_move.connect(on_page_moved, dispatch_uid="search_page_moved")
     published.connect(on_published, dispatch_uid="search_published")
     unpublished.connect(on_published, dispatch_uid="search_unpublished")
-    from django.apps import apps
-
     for model in apps.get_models():
-        if issubclass(model, Page) or model in indexing.indexed_models():
+        if indexing.is_indexed_model(model):
             post_delete.connect(
                 on_deleted, sender=model, dispatch_uid=f"search_del_{model._meta.label}"
             )

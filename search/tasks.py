@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
-from . import conf
+from . import conf, documents
 
 
 @shared_task(
@@ -14,10 +14,7 @@ from . import conf
     ignore_result=True,
 )
 def extract_document_text(document_id: int) -> None:
-    from .documents import extract_document_text as extract
-    from .documents import record_failure
-
     try:
-        extract(document_id)
+        documents.extract_document_text(document_id)
     except SoftTimeLimitExceeded:
-        record_failure(document_id, "tidsgränsen för textutläsning överskreds")
+        documents.record_failure(document_id, "tidsgränsen för textutläsning överskreds")

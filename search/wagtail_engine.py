@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText
 
-from .engines import EngineResult, _facets, _filtered
+from .engines import EngineResult, StemEngine, _facets, _filtered
 from .indexing import indexed_models
 from .models import SearchEntry
 from .query import ParsedQuery
@@ -76,6 +76,4 @@ class WagtailEngine:
         )
 
     def autocomplete(self, words: list[str], visible: Q, limit: int) -> list[int]:
-        from .engines import StemEngine
-
         return StemEngine().autocomplete(words, visible, limit)
