@@ -12,6 +12,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from . import conf
+from .linkcheck.tasks import check_links_and_report  # noqa: F401  (registered with Celery here)
 from .services import delivery, proposals, reviews
 
 logger = logging.getLogger(__name__)
@@ -55,19 +56,3 @@ def send_proposal_emails(self, proposal_id: int) -> int:
     except ConnectionError as error:
         countdown = int(conf.get("DELIVERY_RETRY_SECONDS")) * 2**self.request.retries
         raise self.retry(exc=error, countdown=countdown) from error
-
-
-@shared_task(acks_late=False)
-def check_links_and_report() -> dict:
-    """The scheduled full link check, then the e-mail to the LS-administrators and owners."""
-    from .linkcheck import digest, services
-
-    summary = services.run_full_check()
-    report = digest.send_link_reports()
-    return {
-        "links": summary.links,
-        "checked": summary.checked,
-        "problems": summary.problems,
-        "administrators": report.administrators,
-        "owners": report.owners,
-    }

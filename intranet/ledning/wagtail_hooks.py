@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from . import approval_admin, governance_admin, governance_admin_views
-from .linkcheck import admin as linkcheck_admin
+from .linkcheck import admin_views as linkcheck_admin
 from .permissions import report_permissions
 from .viewsets import LedningViewSetGroup
 

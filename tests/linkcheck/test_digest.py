@@ -7,10 +7,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 
-from intranet.ledning.linkcheck import digest, services
+from intranet.ledning.linkcheck import emails, services
+from intranet.ledning.linkcheck.tasks import check_links_and_report
 from intranet.ledning.models import Link
 from intranet.ledning.services.guard import content_import
-from intranet.ledning.tasks import check_links_and_report
 from tests.governance.conftest import smtp_settings
 from tests.governance.realparts import SMTPSink
 
@@ -82,7 +82,7 @@ def test_new_broken_links_come_first_then_those_still_broken(tree, web, people):
     process.page_owner_users.add(people["anna"])
     set_intro(process, f'<p><a href="{web.url("/gammal")}">Gammal</a></p>')
     services.run_full_check()
-    digest.send_link_reports()
+    emails.send_link_reports()
     mail.outbox.clear()
 
     set_intro(
@@ -90,7 +90,7 @@ def test_new_broken_links_come_first_then_those_still_broken(tree, web, people):
         f'<p><a href="{web.url("/gammal")}">Gammal</a> <a href="{web.url("/ny")}">Ny</a></p>',
     )
     services.run_full_check()
-    report = digest.send_link_reports()
+    report = emails.send_link_reports()
 
     assert (report.new, report.still_broken) == (1, 1)
     [admin_mail] = [message for message in mail.outbox if message.to == ["lars@kommun.example"]]
@@ -106,14 +106,14 @@ def test_nothing_broken_or_only_ignored_means_no_mail(tree, web, people):
     process.page_owner_users.add(people["anna"])
     set_intro(process, f'<p><a href="{web.url("/ok")}">Bra</a></p>')
     services.run_full_check()
-    assert digest.send_link_reports().administrators == 0
+    assert emails.send_link_reports().administrators == 0
     assert mail.outbox == []
 
     set_intro(process, f'<p><a href="{web.url("/saknas")}">Borta</a></p>')
     services.run_full_check()
     link = Link.objects.get(url=web.url("/saknas"))
     services.set_ignored(link.pk, people["lars"])
-    assert digest.send_link_reports().administrators == 0
+    assert emails.send_link_reports().administrators == 0
     assert mail.outbox == []
 
 
@@ -123,7 +123,7 @@ def test_a_document_owner_gets_the_document_s_broken_file(tree, people):
     document.save()
     document.file.file.storage.delete(document.file.file.name)
     services.run_full_check()
-    digest.send_link_reports()
+    emails.send_link_reports()
     [owner_mail] = [message for message in mail.outbox if message.to == ["bo@kommun.example"]]
     assert document.title in owner_mail.body
     assert "saknas i lagringen" in owner_mail.body

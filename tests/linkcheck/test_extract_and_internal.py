@@ -10,8 +10,8 @@ from django.core.files.base import ContentFile
 from wagtail.models import PageViewRestriction
 
 from intranet.ledning.linkcheck import extract, services
-from intranet.ledning.linkcheck.internal import check_internal
-from intranet.ledning.linkcheck.urls import classify
+from intranet.ledning.linkcheck.addresses import classify
+from intranet.ledning.linkcheck.internal import check_internal, resolve_path
 from intranet.ledning.models import Link, LinkPlace, ProcessMap, ProcessMapLink, Verdict
 from tests.conftest import PROCESS_MAP_TITLE
 from tests.factories import ProcessPageFactory, WagtailDocumentFactory, root_collection
@@ -84,8 +84,6 @@ def test_paths_and_own_addresses_resolve_to_pages(site_tree, settings):
         own_hosts=extract.own_hosts(),
     )
     assert target.path == "/ledningssystem/vard-och-omsorg/#avsnitt"
-    from intranet.ledning.linkcheck.internal import resolve_path
-
     assert resolve_path(target).url == f"page:{site_tree.area.pk}#avsnitt"
     assert classify("https://www.kommun.example/").kind == "external"
 

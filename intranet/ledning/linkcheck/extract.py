@@ -24,7 +24,7 @@ from wagtail.models import Page, Site
 
 from ..models import GovernedDocument, ProcessMap
 from ..services.common import owners_of, specific
-from .urls import Target, classify, host_port, internal
+from .addresses import Target, classify, host_port, internal
 
 
 @dataclass

@@ -29,7 +29,7 @@ import httpx
 from django.utils.translation import gettext as _
 
 from .. import conf
-from ..models.links import Verdict
+from .models import Verdict
 from .result import Result
 
 REDIRECT_CODES = (301, 302, 303, 307, 308)

@@ -4,6 +4,7 @@ governed document that was deleted or withdrawn; an anchor that does not exist o
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections import defaultdict
@@ -18,9 +19,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 
 from ..models import GovernedDocument
-from ..models.links import LinkKind, Verdict
+from .addresses import Target, internal, split_internal
+from .models import LinkKind, Verdict
 from .result import Result
-from .urls import Target, internal, split_internal
 
 logger = logging.getLogger(__name__)
 
@@ -101,8 +102,6 @@ def _static_anchors(page: Page) -> set[str]:
     for model_field in page._meta.concrete_fields:
         value = getattr(page, model_field.attname, None)
         if hasattr(value, "raw_data"):
-            import json
-
             text = json.dumps(list(value.raw_data), default=str)
             anchors |= set(BLOCK_ID.findall(text))
             anchors |= set(ANCHOR.findall(text.replace('\\"', '"')))

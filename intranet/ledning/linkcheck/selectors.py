@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 from dataclasses import dataclass
 from typing import Any
@@ -13,8 +14,8 @@ from wagtail.admin.panels import TabbedInterface, get_edit_handler
 from wagtail.models import Page
 
 from ..models import GovernedDocument
-from ..models.links import PROBLEM_VERDICTS, Link, LinkCheckRun, LinkPlace
 from ..services.common import absolute_url, user_name
+from .models import PROBLEM_VERDICTS, Link, LinkCheckRun, LinkPlace
 
 
 def problem_places(verdicts: Any = PROBLEM_VERDICTS, ignored: bool = False) -> QuerySet:
@@ -181,3 +182,46 @@ def grouped(rows_: list[Row], key: str) -> list[tuple[str, list[Row]]]:
 
 def last_run() -> LinkCheckRun | None:
     return LinkCheckRun.objects.filter(finished_at__isnull=False).first()
+
+
+# --- results for programs (check_links --json) ------------------------------------------
+
+
+def place_dict(place: LinkPlace) -> dict[str, Any]:
+    return {
+        "page_id": place.page_id,
+        "document_id": place.document_id,
+        "title": place.title,
+        "field": place.field,
+        "block_path": place.block_path,
+        "text": place.text,
+        "owner": place.owner_role,
+        "owners": [user.get_username() for user in place.owners.all()],
+    }
+
+
+def results_as_json() -> list[dict[str, Any]]:
+    """Every distinct URL with its verdict and places (the shape of ``check_links --json``)."""
+    rows = []
+    links = Link.objects.prefetch_related("places__owners").order_by("url")
+    for link in links:
+        rows.append(
+            {
+                "url": link.url,
+                "kind": link.kind,
+                "verdict": link.verdict or None,
+                "status": link.status,
+                "error": link.error,
+                "redirect_to": link.redirect_to or None,
+                "redirects": link.redirects,
+                "first_broken_at": _iso(link.first_broken_at),
+                "last_checked_at": _iso(link.last_checked_at),
+                "ignored": link.ignored,
+                "places": [place_dict(place) for place in link.places.all()],
+            }
+        )
+    return rows
+
+
+def _iso(value: datetime.datetime | None) -> str | None:
+    return value.isoformat() if value else None

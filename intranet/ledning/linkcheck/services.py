@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import fnmatch
 import logging
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import conf
-from ..models.links import (
+from . import extract
+from .addresses import Target
+from .http import CheckConfig, check_urls
+from .internal import check_internal, resolve_path
+from .models import (
     PROBLEM_VERDICTS,
     Link,
     LinkCheckRun,
@@ -26,11 +30,7 @@ from ..models.links import (
     Verdict,
     url_key,
 )
-from . import extract
-from .http import CheckConfig, check_urls
-from .internal import check_internal, resolve_path
 from .result import Result
-from .urls import Target
 
 logger = logging.getLogger(__name__)
 
@@ -230,49 +230,6 @@ def run_full_check(
     return summary
 
 
-# --- results for people and programs ------------------------------------------------------
-
-
-def place_dict(place: LinkPlace) -> dict[str, Any]:
-    return {
-        "page_id": place.page_id,
-        "document_id": place.document_id,
-        "title": place.title,
-        "field": place.field,
-        "block_path": place.block_path,
-        "text": place.text,
-        "owner": place.owner_role,
-        "owners": [user.get_username() for user in place.owners.all()],
-    }
-
-
-def results_as_json() -> list[dict[str, Any]]:
-    """Every distinct URL with its verdict and places (the shape of ``check_links --json``)."""
-    rows = []
-    links = Link.objects.prefetch_related("places__owners").order_by("url")
-    for link in links:
-        rows.append(
-            {
-                "url": link.url,
-                "kind": link.kind,
-                "verdict": link.verdict or None,
-                "status": link.status,
-                "error": link.error,
-                "redirect_to": link.redirect_to or None,
-                "redirects": link.redirects,
-                "first_broken_at": _iso(link.first_broken_at),
-                "last_checked_at": _iso(link.last_checked_at),
-                "ignored": link.ignored,
-                "places": [place_dict(place) for place in link.places.all()],
-            }
-        )
-    return rows
-
-
-def _iso(value: datetime.datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def set_ignored(link_id: int, user: Any, ignored: bool = True) -> Link | None:
     """Ignore a link in reports and e-mail ("ignorera länken"), or stop ignoring it."""
     link = Link.objects.filter(pk=link_id).first()
@@ -283,10 +240,3 @@ def set_ignored(link_id: int, user: Any, ignored: bool = True) -> Link | None:
     link.ignored_at = timezone.now() if ignored else None
     link.save(update_fields=["ignored", "ignored_by", "ignored_at"])
     return link
-
-
-def places_by_url(found: list[extract.Found]) -> dict[str, list[extract.Found]]:
-    grouped: dict[str, list[extract.Found]] = defaultdict(list)
-    for item in found:
-        grouped[item.target.url].append(item)
-    return grouped

@@ -1,6 +1,7 @@
 """The management system's models, split by concern and re-exported here, the features' models
 (processmaps/models.py …) included: Django finds every model of the app here."""
 
+from ..linkcheck.models import Link, LinkCheckRun, LinkKind, LinkPlace, Verdict
 from ..processmaps.models import ProcessMap, ProcessMapLink
 from .approval import ApprovalMetadata, ApproverRole, ChangeKind, ChangeTracking
 from .documents import DocumentType, GovernedDocument, GovernedDocumentTag
@@ -21,7 +22,6 @@ from .governance import (
     DeliveryStatus,
     Notice,
 )
-from .links import Link, LinkCheckRun, LinkKind, LinkPlace, Verdict
 from .pages import AreaPage, DocumentIndexPage, ProcessKind, ProcessPage, StartPage
 from .reports import ReportPermission
 from .workplaces import Workplace

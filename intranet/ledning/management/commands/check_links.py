@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from intranet.ledning.linkcheck import services
+from intranet.ledning.linkcheck import selectors, services
 from intranet.ledning.models import Verdict
 
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 progress=lambda _url, _result: bar.update(1), on_total=set_total
             )
         if json_file:
-            data = json.dumps(services.results_as_json(), ensure_ascii=False, indent=2)
+            data = json.dumps(selectors.results_as_json(), ensure_ascii=False, indent=2)
             if json_file == "-":
                 self.stdout.write(data)
             else:

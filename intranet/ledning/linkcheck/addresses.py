@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from ..models.links import LinkKind
+from .models import LinkKind
 
 HTTP_SCHEMES = ("http", "https")
 PHONE = re.compile(r"^\+?[0-9][0-9 ()\-.]{2,30}$")

@@ -21,10 +21,10 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from ..exports import FormulaSafeExportMixin
-from ..models.links import PROBLEM_VERDICTS, Link, LinkPlace, Verdict
 from ..models.reports import IGNORE_BROKEN_LINKS, VIEW_BROKEN_LINKS_REPORT
 from ..permissions import PermissionMenuItem, PermissionRequiredMixin
 from . import selectors, services
+from .models import PROBLEM_VERDICTS, Link, LinkPlace, Verdict
 
 GROUPS = [("sida", gettext_lazy("Sida")), ("ansvarig", gettext_lazy("Ansvarig"))]
 SHOW = [("", gettext_lazy("Att åtgärda")), ("ignorerade", gettext_lazy("Ignorerade"))]

@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..models.links import Link
 from ..services.common import absolute_url, administrators, with_email
 from ..services.delivery import from_email
 from ..services.mail import Unit, mark_after, transmit
 from . import selectors
+from .models import Link
 
 logger = logging.getLogger(__name__)
 
