@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+import redis
 from django.conf import settings
 from django.db import connections
 
@@ -48,8 +49,6 @@ def check_redis() -> str:
     urls = redis_urls()
     if not urls:
         return "not configured"
-    import redis
-
     for url in urls:
         client = redis.Redis.from_url(
             url, socket_connect_timeout=CONNECT_TIMEOUT_SECONDS, socket_timeout=TIMEOUT_SECONDS

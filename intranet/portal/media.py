@@ -26,6 +26,7 @@ from django.views.decorators.http import require_safe
 from wagtail.images import get_image_model
 
 from intranet.ledning import visibility
+from intranet.ledning.models import ProcessMap
 
 # Types a browser renders as a picture and never runs: these alone are shown inline.
 INLINE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"})
@@ -85,9 +86,10 @@ def serve(request: HttpRequest, path: str) -> FileResponse:
         if not visibility.viewer(request).may_view_file(image):
             raise PermissionDenied("restricted image")
         return file_response(name)
-    if name.startswith(PROCESS_MAP_PREFIX) and request.user.has_perm("wagtailadmin.access_admin"):
-        from intranet.ledning.models import ProcessMap
-
-        if ProcessMap.objects.filter(file=name).exists():
-            return file_response(name, download=True)
+    if (
+        name.startswith(PROCESS_MAP_PREFIX)
+        and request.user.has_perm("wagtailadmin.access_admin")
+        and ProcessMap.objects.filter(file=name).exists()
+    ):
+        return file_response(name, download=True)
     raise Http404

@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from intranet.ledning.models import StartPage
 from intranet.ledning.models.routing import SubtreeRoutingMixin
 
 
@@ -29,8 +30,6 @@ class HomePage(SubtreeRoutingMixin, Page):
         verbose_name_plural = _("intranätets startsidor")
 
     def get_context(self, request, *args, **kwargs):
-        from intranet.ledning.models import StartPage
-
         context = super().get_context(request, *args, **kwargs)
         context["management_systems"] = (
             StartPage.objects.child_of(self).live().public().order_by("path")

@@ -6,11 +6,11 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_unpublished, post_page_move
 
+from .menus import forget_menus_now_and_on_commit
+
 
 def on_tree_changed(sender, instance=None, **kwargs) -> None:
     if instance is None or isinstance(instance, Page | Site):
-        from .menus import forget_menus_now_and_on_commit
-
         forget_menus_now_and_on_commit()
 
 

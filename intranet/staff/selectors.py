@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail.models import Page
 
+from intranet.ledning import visibility
 from intranet.ledning.collation import swedish_sort_key
 from intranet.ledning.models import Workplace
 
@@ -21,8 +22,6 @@ from .models import Bookmark, NewsIndexPage, NewsPage, Shortcut, Tool, UserPrefe
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    from intranet.ledning.visibility import Viewer
 
     User = AbstractBaseUser | AnonymousUser
 
@@ -122,7 +121,7 @@ def news_index() -> NewsIndexPage | None:
 def news_queryset(
     user: User | None = None,
     *,
-    viewer: Viewer | None = None,
+    viewer: visibility.Viewer | None = None,
     index: Page | None = None,
     tree: WorkplaceTree | None = None,
     workplace_ids: Iterable[int] | None = None,
@@ -159,13 +158,11 @@ def latest_news(user: User | None = None, *, limit: int | None = None, **kwargs)
 # --- bookmarks -----------------------------------------------------------------------------
 
 
-def bookmarks_for(user: User, viewer: Viewer | None = None) -> list[Bookmark]:
+def bookmarks_for(user: User, viewer: visibility.Viewer | None = None) -> list[Bookmark]:
     """A person's bookmarks of live pages they may view (a page restricted after it was
     bookmarked drops out), A–Ö by page title, with their pages (one query)."""
     if not user.is_authenticated:
         return []
-    from intranet.ledning import visibility
-
     viewer = viewer or visibility.viewer_for(user)
     bookmarks = Bookmark.objects.filter(viewer.page_filter("page__"), user_id=user.pk)
     bookmarks = bookmarks.select_related("page")

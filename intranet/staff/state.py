@@ -9,6 +9,8 @@ from functools import cached_property
 
 from django.http import HttpRequest
 
+from intranet.ledning import visibility
+
 from . import selectors
 from .models import Bookmark, UserPreferences
 
@@ -41,8 +43,6 @@ class RequestState:
     def bookmarks(self) -> list[Bookmark]:
         if not self.authenticated:
             return []
-        from intranet.ledning import visibility
-
         return selectors.bookmarks_for(self.user, visibility.viewer(self.request))
 
     @cached_property

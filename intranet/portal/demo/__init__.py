@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, Revision, Site
+
+from intranet.ledning.models import GovernedDocument, StartPage, Workplace
+
 DEMO_DIR = Path(__file__).resolve().parent
 DEMO_FILE = DEMO_DIR / "ledningssystem.json"
 
@@ -49,10 +54,6 @@ class Existing:
 
 def _existing_paths(slug: str) -> tuple[Any, dict[str, Any]]:
     """The demo's start page (or None) and {path relative to it: page} below it."""
-    from wagtail.models import Page, Site
-
-    from intranet.ledning.models import StartPage
-
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
         return None, {}
@@ -69,9 +70,6 @@ def _existing_paths(slug: str) -> tuple[Any, dict[str, Any]]:
 def _edited(model: Any, ids: list[Any]) -> int:
     """How many of these objects have a revision saved by a person (the import saves its
     revisions without a user)."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Revision
-
     if not ids:
         return 0
     return (
@@ -88,10 +86,6 @@ def _edited(model: Any, ids: list[Any]) -> int:
 
 def missing_only(data: dict[str, Any]) -> tuple[dict[str, Any], Existing]:
     """The demo file's entries that are not in the database yet, and what is there already."""
-    from wagtail.models import Page
-
-    from intranet.ledning.models import GovernedDocument, Workplace
-
     existing = Existing()
     workplace_keys = set(
         Workplace.objects.filter(

@@ -3,7 +3,6 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -51,47 +50,20 @@ class NewsIndexPage(RoutablePageMixin, Page):
         verbose_name = _("nyhetslista")
         verbose_name_plural = _("nyhetslistor")
 
-    def _listing(self, request, news, *, mine: bool):
-        from .. import selectors
-
-        paginator = Paginator(news, conf.get("NEWS_PER_PAGE"))
-        page_obj = paginator.get_page(request.GET.get("sida"))
+    def _listing(self, request, *, mine: bool):
+        """The list, one page of news at a time: the template reads them
+        (templatetags/staff_news.py)."""
         context = self.get_context(request)
-        context.update(
-            {
-                "news_page": page_obj,
-                "news_items": page_obj.object_list,
-                "mine": mine,
-                "has_workplaces": bool(selectors.user_workplace_ids(request.user))
-                if mine
-                else None,
-            }
-        )
+        context["mine"] = mine
         return TemplateResponse(request, self.template, context)
 
     @path("", name="all")
     def all_news(self, request):
-        from intranet.ledning import visibility
-
-        from .. import selectors
-
-        viewer = visibility.viewer(request)
-        return self._listing(
-            request, selectors.news_queryset(index=self, viewer=viewer), mine=False
-        )
+        return self._listing(request, mine=False)
 
     @path("mina/", name="mine")
     def my_news(self, request):
-        from intranet.ledning import visibility
-
-        from .. import selectors
-
-        viewer = visibility.viewer(request)
-        return self._listing(
-            request,
-            selectors.news_queryset(user=request.user, index=self, viewer=viewer),
-            mine=True,
-        )
+        return self._listing(request, mine=True)
 
 
 class NewsPage(Page):
