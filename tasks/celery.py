@@ -15,6 +15,7 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 from celery.signals import beat_init, celeryd_init, worker_ready
+from django.conf import settings
 from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.dev")
@@ -24,8 +25,6 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 
 
 def _setting(name: str, default):
-    from django.conf import settings
-
     return getattr(settings, name, default)
 
 
