@@ -26,6 +26,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from wagtail import hooks
 from wagtail.models import Page, Revision, WorkflowTask
 
+from .. import emails
 from ..models import ChangeLogEntry, ChangeLogKind, Delivery, DeliveryMode, Notice
 from . import guard
 from . import recipients as recipient_rules
@@ -147,10 +148,7 @@ def record_publication(
 
 
 def notice_subject(entry: ChangeLogEntry) -> str:
-    return _("Ändring av vikt: %(type)s %(title)s") % {
-        "type": entry.type_label.lower(),
-        "title": entry.title,
-    }
+    return emails.subject("ledning/email/notice", {"entry": entry})
 
 
 def create_notice(entry: ChangeLogEntry, obj: Any) -> Notice:

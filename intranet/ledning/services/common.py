@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
 from django.utils.text import capfirst
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from .. import conf
+from ..emails import absolute_url, base_url  # noqa: F401  (linkcheck imports them here)
 
 if TYPE_CHECKING:
     from ..models import GovernedDocument
@@ -55,21 +55,6 @@ def user_name(user: Any) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
-
-
-def base_url() -> str:
-    """The site's address for absolute links in e-mail."""
-    configured = conf.get("BASE_URL") or getattr(settings, "WAGTAILADMIN_BASE_URL", "")
-    if configured:
-        return configured.rstrip("/")
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url.rstrip("/") if site else ""
-
-
-def absolute_url(path_or_url: str) -> str:
-    if path_or_url.startswith(("http://", "https://")):
-        return path_or_url
-    return base_url() + path_or_url
 
 
 def object_url(obj: Any) -> str:

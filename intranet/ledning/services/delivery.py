@@ -16,19 +16,19 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .. import conf
+from .. import conf, emails
+from ..emails import (
+    absolute_url,
+    from_email,  # noqa: F401  (linkcheck imports it from here for now)
+)
 from ..models import Delivery, DeliveryMode, DeliveryStatus, Notice
-from .common import absolute_url
 from .mail import ClaimLost, Transmission, Unit, transmit
 
 logger = logging.getLogger(__name__)
@@ -48,10 +48,6 @@ class SendReport:
         self.deferred += transmission.deferred
         self.connections += transmission.connections
         self.batches += 1
-
-
-def from_email() -> str:
-    return conf.get("FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL
 
 
 def _due(now: datetime.datetime) -> Q:
@@ -148,15 +144,18 @@ def transmit_claimed(units: list[Unit], token, model: type[Any] = Delivery) -> T
 # --- the messages ---------------------------------------------------------------------------
 
 
-def _mail_domain() -> str:
-    return urlsplit(absolute_url("/")).hostname or "localhost"
+def _footer_urls() -> dict[str, str]:
+    settings_url = conf.get("NOTIFICATION_SETTINGS_URL")
+    return {
+        "settings_url": absolute_url(settings_url) if settings_url else "",
+        "changes_url": emails.reverse_absolute("ledning:changes") or absolute_url("/"),
+    }
 
 
 def notice_context(notice: Notice) -> dict[str, Any]:
     entry = notice.change
     summary = entry.summary or {}
     documents = summary.get("documents") or {}
-    settings_url = conf.get("NOTIFICATION_SETTINGS_URL")
     return {
         "notice": notice,
         "entry": entry,
@@ -164,43 +163,21 @@ def notice_context(notice: Notice) -> dict[str, Any]:
         "fields": summary.get("fields") or [],
         "has_summary": any(documents.get(key) for key in ("added", "removed", "replaced"))
         or bool(summary.get("fields")),
-        "settings_url": absolute_url(settings_url) if settings_url else "",
-        "changes_url": absolute_url(_changes_path()),
+        **_footer_urls(),
     }
-
-
-def _changes_path() -> str:
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return reverse("ledning:changes")
-    except NoReverseMatch:
-        return "/"
 
 
 class RenderedNotice:
     """A notice's subject and bodies, rendered once and shared by all its recipients."""
 
     def __init__(self, notice: Notice):
-        context = notice_context(notice)
         self.notice = notice
-        self.subject = notice.subject
-        self.text = render_to_string("ledning/email/notice.txt", context)
-        self.html = render_to_string("ledning/email/notice.html", context)
+        self.rendered = emails.render("ledning/email/notice", notice_context(notice))
 
     def message(self, delivery: Delivery) -> EmailMultiAlternatives:
-        message = EmailMultiAlternatives(
-            self.subject,
-            self.text,
-            from_email(),
-            [delivery.email],
-            headers={
-                "Message-ID": f"<ledning-{self.notice.pk}-{delivery.pk}@{_mail_domain()}>",
-                "Auto-Submitted": "auto-generated",
-            },
+        return emails.message(
+            self.rendered, delivery.email, message_id=f"ledning-{self.notice.pk}-{delivery.pk}"
         )
-        message.attach_alternative(self.html, "text/html")
-        return message
 
 
 # --- immediate notices ----------------------------------------------------------------------
@@ -292,30 +269,13 @@ def send_digests(batch_size: int | None = None, now: datetime.datetime | None = 
 def digest_message(
     deliveries: list[Delivery], notices: Iterable[RenderedNotice]
 ) -> EmailMultiAlternatives:
-    from django.utils.translation import ngettext
-
-    notices = list(notices)
     context = {
         "items": [notice_context(rendered.notice) for rendered in notices],
-        "settings_url": absolute_url(conf.get("NOTIFICATION_SETTINGS_URL"))
-        if conf.get("NOTIFICATION_SETTINGS_URL")
-        else "",
-        "changes_url": absolute_url(_changes_path()),
+        **_footer_urls(),
     }
-    subject = ngettext(
-        "Ledningssystemet: %(count)d ändring av vikt",
-        "Ledningssystemet: %(count)d ändringar av vikt",
-        len(notices),
-    ) % {"count": len(notices)}
-    message = EmailMultiAlternatives(
-        subject,
-        render_to_string("ledning/email/digest.txt", context),
-        from_email(),
-        [deliveries[0].email],
-        headers={
-            "Message-ID": f"<ledning-digest-{deliveries[0].pk}@{_mail_domain()}>",
-            "Auto-Submitted": "auto-generated",
-        },
+    return emails.build(
+        "ledning/email/digest",
+        context,
+        deliveries[0].email,
+        message_id=f"ledning-digest-{deliveries[0].pk}",
     )
-    message.attach_alternative(render_to_string("ledning/email/digest.html", context), "text/html")
-    return message

@@ -14,15 +14,12 @@ from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from .. import emails
 from ..models import ChangeKind, ChangeProposal, GovernedDocument
-from .common import absolute_url, administrators, object_url, owners_of, target_fields, with_email
-from .delivery import from_email
+from .common import administrators, object_url, owners_of, target_fields, with_email
 from .mail import Unit, mark_after, transmit
 
 logger = logging.getLogger(__name__)
@@ -94,30 +91,20 @@ def proposal_message(
     target = proposal.target
     context = {
         "proposal": proposal,
+        "substance": proposal.kind == ChangeKind.SUBSTANCE,
         "url": object_url(target) if target is not None else "",
-        "admin_url": absolute_url(
-            reverse("wagtailsnippets_ledning_changeproposal:edit", args=[proposal.pk])
+        "admin_url": emails.reverse_absolute(
+            "wagtailsnippets_ledning_changeproposal:edit", proposal.pk
         ),
         "route": route,
     }
-    if proposal.kind == ChangeKind.SUBSTANCE:
-        subject = _("Förslag om ändring av vikt: %(title)s") % {"title": proposal.title}
-    else:
-        subject = _("Förslag om administrativ ändring: %(title)s") % {"title": proposal.title}
     reply_to = (
         [proposal.proposed_by.email] if proposal.proposed_by and proposal.proposed_by.email else []
     )
-    message = EmailMultiAlternatives(
-        subject,
-        render_to_string("ledning/email/proposal.txt", context),
-        from_email(),
-        [recipient.email],
-        reply_to=reply_to,
+    # Written by a person: no Auto-Submitted header, and answers go to the proposer.
+    return emails.build(
+        "ledning/email/proposal", context, recipient.email, reply_to=reply_to, automatic=False
     )
-    message.attach_alternative(
-        render_to_string("ledning/email/proposal.html", context), "text/html"
-    )
-    return message
 
 
 def send_proposal_emails(proposal_id: int) -> int:

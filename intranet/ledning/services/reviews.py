@@ -23,17 +23,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from .. import conf
+from .. import conf, emails
 from ..governance_selectors import ReviewItem, may_confirm_review, review_item, review_items
 from ..models import ChangeLogEntry, ChangeLogKind, DeliveryStatus, ReminderKind, ReviewReminder
 from ..models.feedback import ReminderDelivery
 from .common import (
-    absolute_url,
     administrators,
     object_url,
     specific,
@@ -41,7 +38,7 @@ from .common import (
     type_label,
     with_email,
 )
-from .delivery import claim, from_email, transmit_claimed
+from .delivery import claim, transmit_claimed
 from .mail import Unit
 
 logger = logging.getLogger(__name__)
@@ -122,59 +119,27 @@ def digest_message(
     email: str, escalations: list[ReviewItem], reminders: list[ReviewItem], first_pk: int
 ) -> EmailMultiAlternatives:
     """One person's review digest: the overdue items first, then those soon due."""
-    items = [*escalations, *reminders]
     context = {
+        "count": len(escalations) + len(reminders),
         "escalations": [_item_context(item) for item in escalations],
         "reminders": [_item_context(item) for item in reminders],
         "interval": escalations[0].interval if escalations else reminders[0].interval,
     }
-    if len(items) == 1 and escalations:
-        subject = _("Försenad granskning: %(title)s") % {"title": items[0].title}
-    elif len(items) == 1:
-        subject = _("Dags att granska: %(title)s") % {"title": items[0].title}
-    else:
-        subject = ngettext(
-            "Granskning i ledningssystemet: %(count)d sida eller dokument",
-            "Granskning i ledningssystemet: %(count)d sidor och dokument",
-            len(items),
-        ) % {"count": len(items)}
-        if escalations:
-            subject += " " + ngettext(
-                "(%(count)d försenad)", "(%(count)d försenade)", len(escalations)
-            ) % {"count": len(escalations)}
-    from .delivery import _mail_domain
-
-    message = EmailMultiAlternatives(
-        subject,
-        render_to_string("ledning/email/review_digest.txt", context),
-        from_email(),
-        [email],
-        headers={
-            "Message-ID": f"<ledning-review-{first_pk}@{_mail_domain()}>",
-            "Auto-Submitted": "auto-generated",
-        },
+    return emails.build(
+        "ledning/email/review_digest", context, email, message_id=f"ledning-review-{first_pk}"
     )
-    message.attach_alternative(
-        render_to_string("ledning/email/review_digest.html", context), "text/html"
-    )
-    return message
 
 
 def _item_context(item: ReviewItem) -> dict[str, Any]:
-    from django.urls import NoReverseMatch, reverse
-
-    from ..models import GovernedDocument
-
-    kind = "dokument" if isinstance(item.obj, GovernedDocument) else "sida"
-    try:
-        reviewed_url = absolute_url(reverse("ledning_review:confirm", args=[kind, item.obj.pk]))
-    except NoReverseMatch:  # a site without the management system's admin hooks
-        reviewed_url = ""
+    obj = item.obj
     return {
         "item": item,
-        "url": object_url(item.obj),
-        "admin_url": absolute_url(item.admin_url),
-        "reviewed_url": reviewed_url,
+        "url": object_url(obj),
+        "admin_url": emails.absolute_url(item.admin_url),
+        # "" on a site without the management system's admin hooks.
+        "reviewed_url": emails.reverse_absolute(
+            "ledning_review:confirm", obj.governed_kind, obj.pk
+        ),
     }
 
 
