@@ -1,4 +1,5 @@
-"""Admin screens for the management system's non-page models (Wagtail snippet viewsets)."""
+"""Admin screens for the content's non-page models (Wagtail snippet viewsets); wagtail_hooks.py
+groups them with the features' under the admin menu "Ledningssystem"."""
 
 from __future__ import annotations
 
@@ -6,13 +7,10 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .approval_admin import ApproverRoleViewSet
 from .exports import FormulaSafeIndexView
-from .governance_viewsets import ChangeProposalViewSet
 from .models import DocumentType, GovernedDocument, Workplace
-from .processmaps.viewsets import ProcessMapViewSet
 
 
 class GovernedDocumentFilterSet(WagtailFilterSet):
@@ -74,17 +72,3 @@ class WorkplaceViewSet(SnippetViewSet):
     list_export = ["key", "name", "parent"]
     export_filename = "arbetsplatser"
     ordering = ["name"]
-
-
-class LedningViewSetGroup(SnippetViewSetGroup):
-    items = (
-        GovernedDocumentViewSet,
-        ProcessMapViewSet,
-        WorkplaceViewSet,
-        ChangeProposalViewSet,
-        ApproverRoleViewSet,
-    )
-    menu_icon = "doc-full-inverse"
-    menu_label = _("Ledningssystem")
-    menu_name = "ledningssystem"
-    menu_order = 250

@@ -1,10 +1,30 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from . import approval_admin, governance_admin, governance_admin_views
+from .approval_admin import ApproverRoleViewSet
+from .governance_viewsets import ChangeProposalViewSet
 from .linkcheck import admin_views as linkcheck_admin
 from .permissions import report_permissions
-from .viewsets import LedningViewSetGroup
+from .processmaps.viewsets import ProcessMapViewSet
+from .viewsets import GovernedDocumentViewSet, WorkplaceViewSet
+
+
+class LedningViewSetGroup(SnippetViewSetGroup):
+    items = (
+        GovernedDocumentViewSet,
+        ProcessMapViewSet,
+        WorkplaceViewSet,
+        ChangeProposalViewSet,
+        ApproverRoleViewSet,
+    )
+    menu_icon = "doc-full-inverse"
+    menu_label = _("Ledningssystem")
+    menu_name = "ledningssystem"
+    menu_order = 250
+
 
 register_snippet(LedningViewSetGroup)
 
