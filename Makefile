@@ -27,7 +27,7 @@ help:
 	@echo "make install   create $(VENV) with everything the tests need"
 	@echo "make demo      migrate, load the demo content and users, run http://$(HOST):$(PORT)"
 	@echo "make test      run the test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
-	@echo "make lint      ruff check and ruff format --check"
+	@echo "make lint      ruff check, ruff format --check and the import contracts (lint-imports)"
 	@echo "make format    ruff format and ruff check --fix"
 	@echo "make bench     print rendering and import benchmarks"
 	@echo "make loadtest  50 users for 60 s against gunicorn on the production settings (PostgreSQL)"
@@ -58,6 +58,7 @@ test: install test-services
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 
 format: install
 	$(BIN)/ruff format .
