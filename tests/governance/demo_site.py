@@ -12,7 +12,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from intranet.ledning.exchange.importer import import_ledningssystem
+from intranet.ledning.exchange import import_ledningssystem
 from intranet.ledning.models import AreaPage, GovernedDocument, Notice, ProcessPage, StartPage
 from intranet.portal.demo.users import USERS, load_demo_users
 

@@ -27,7 +27,7 @@ def main(output: str) -> int:
     from django.test.utils import setup_test_environment
     from wagtail.models import Site
 
-    from intranet.ledning.exchange.importer import import_ledningssystem
+    from intranet.ledning.exchange import import_ledningssystem
     from intranet.ledning.models import DocumentIndexPage, GovernedDocument, ProcessPage, StartPage
 
     setup_test_environment()

@@ -19,6 +19,7 @@ from .errors import ProcessMapError
 from .graph import Graph, normalize_label
 from .layout import layout_flow, node_id
 from .outline import Outline, build_outline
+from .parser import parse_graphml
 from .render import Link, apply_links, render_svg
 from .upload import prepare_upload
 
@@ -212,3 +213,15 @@ def render_document_map(
     graph = Graph.from_dict(cached[0])
     links = links_for(graph, page=page, request=request)
     return render_graph(graph, cached[1], links)
+
+
+# --- a yEd file given elsewhere (the import) ---------------------------------------------------
+
+
+def graphml_refusal(data: bytes) -> str:
+    """Why a yEd file cannot be shown as a process map (for the editor, in Swedish), or ""."""
+    try:
+        parse_graphml(data)
+    except ProcessMapError as error:
+        return error.message
+    return ""

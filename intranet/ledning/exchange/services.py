@@ -9,16 +9,14 @@ written — not even files in storage.
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import datetime
 import json
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -28,6 +26,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
 from .. import conf
+from ..blocks.shapes import BODY_KINDS, SECTION
 from ..models import (
     AreaPage,
     DocumentIndexPage,
@@ -45,8 +44,10 @@ from .errors import (
     flatten_validation_error,
     located,
 )
+from .files import file_hash, file_problems, stored_file_hash
 from .richtext import clean_html
 from .schema import MAX_DEPTH, schema_errors
+from .streams import Reference, import_block, references
 
 PAGE_TYPES: dict[str, type[Page]] = {
     "start": StartPage,
@@ -56,18 +57,6 @@ PAGE_TYPES: dict[str, type[Page]] = {
 }
 SECTIONS = ["workplaces", "documents", "pages"]
 SECTION_FIELDS = {"start": "sections", "area": "groups"}
-DOCUMENT_FIELDS = [
-    "document_type",
-    "title",
-    "summary",
-    "url",
-    "author",
-    "owner",
-    "reviewed_by",
-    "approved_by",
-    "approved_on",
-    "revised_on",
-]
 PROCESS_FIELDS = [
     "page_owner",
     "process_kind",
@@ -189,135 +178,6 @@ def canonical_stream(stream_value: Iterable[Any]) -> list[Any]:
     return _strip_ids([child.get_prep_value() for child in stream_value])
 
 
-def _child(block_type: str, value: Any) -> dict[str, Any]:
-    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
-
-
-def _items(values: Iterable[Any]) -> list[dict[str, Any]]:
-    return [_child("item", value) for value in values]
-
-
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha1()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def stored_file_hash(file_obj: Any) -> str:
-    """SHA-1 of a Wagtail document's or image's file, from its metadata or its content."""
-    if getattr(file_obj, "file_hash", ""):
-        return file_obj.file_hash
-    digest = hashlib.sha1()
-    try:
-        with file_obj.open_file() as handle:
-            for chunk in iter(lambda: handle.read(1 << 16), b""):
-                digest.update(chunk)
-    except (FileNotFoundError, OSError):
-        return ""
-    return digest.hexdigest()
-
-
-def document_extension_problem(path: Path) -> str | None:
-    """Why the admin's document upload would refuse a file of this name (Wagtail checks the
-    extension against WAGTAILDOCS_EXTENSIONS), or None."""
-    allowed = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None)
-    extension = path.suffix.lower().lstrip(".")
-    if allowed and extension not in allowed:
-        return _("filtypen .%s är inte tillåten för dokument") % extension
-    return None
-
-
-def image_problems(path: Path, relpath: str) -> list[str]:
-    """Why the admin's image upload would refuse this file, in Swedish: the same field
-    (Wagtail's WagtailImageField) checks the extension against WAGTAILIMAGES_EXTENSIONS, that
-    the content is an image of that format, its size and its number of pixels. An SVG is
-    refused unless the site allows SVG images: it may carry script."""
-    from wagtail.images.fields import WagtailImageField
-    from wagtail.images.utils import get_allowed_image_extensions
-
-    field = WagtailImageField()
-    with path.open("rb") as handle:
-        try:
-            field.clean(File(handle, name=path.name))
-        except ValidationError as error:
-            codes = {item.code for item in error.error_list}
-        else:
-            return []
-    extension = path.suffix.lower().lstrip(".")
-    allowed = ", ".join(sorted(ext.upper() for ext in get_allowed_image_extensions()))
-    messages = []
-    if codes & {"invalid_extension", "invalid_image_extension"}:
-        messages.append(
-            _("filtypen .%(extension)s är inte tillåten för bilder (tillåtna: %(allowed)s)")
-            % {"extension": extension or "–", "allowed": allowed}
-        )
-    elif "invalid_image" in codes:
-        messages.append(_("filen ”%s” är ingen bild som går att läsa") % relpath)
-    elif "invalid_image_known_format" in codes:
-        messages.append(
-            _("filen ”%(path)s” har ändelsen .%(extension)s men innehållet är av typen %(format)s")
-            % {"path": relpath, "extension": extension, "format": _image_format(path)}
-        )
-    elif "file_too_large" in codes:
-        messages.append(
-            _("bilden ”%(path)s” är större än %(limit)s")
-            % {"path": relpath, "limit": field.max_upload_size_text}
-        )
-    elif "file_too_many_pixels" in codes:
-        messages.append(
-            _("bilden ”%(path)s” har fler än %(limit)s bildpunkter")
-            % {"path": relpath, "limit": field.max_image_pixels}
-        )
-    else:
-        messages.append(_("bilden ”%s” tas inte emot") % relpath)
-    return messages
-
-
-def _image_format(path: Path) -> str:
-    """The image format the content has, as Wagtail's image library reads it ("SVG")."""
-    import willow
-
-    try:
-        with path.open("rb") as handle:
-            return willow.Image.open(handle).format_name.upper()
-    except Exception:  # any reader error: the format is not known
-        return "?"
-
-
-def graphml_problems(path: Path, relpath: str) -> list[str]:
-    """Why a process map's GraphML file cannot be used: a document of another type, or what
-    the hardened GraphML parser refuses (a DOCTYPE, entities, not GraphML, too large)."""
-    from ..processmaps.errors import ProcessMapError
-    from ..processmaps.parser import parse_graphml
-
-    if path.suffix.lower() != ".graphml":
-        return [_("filen ”%s” ska vara en yEd-karta med ändelsen .graphml") % relpath]
-    extension_problem = document_extension_problem(path)
-    if extension_problem:
-        return [extension_problem]
-    try:
-        parse_graphml(path.read_bytes())
-    except ProcessMapError as error:
-        return [
-            _("kartan ”%(path)s” kan inte tas emot: %(reason)s")
-            % {"path": relpath, "reason": error.message}
-        ]
-    return []
-
-
-def file_problems(kind: str, path: Path, relpath: str) -> list[str]:
-    """What the admin would refuse in a file given for a document's `file`, a process map's
-    `image` or its `graphml`."""
-    if kind == "image":
-        return image_problems(path, relpath)
-    if kind == "graphml":
-        return graphml_problems(path, relpath)
-    problem = document_extension_problem(path)
-    return [problem] if problem else []
-
-
 class _Importer:
     def __init__(
         self, data: dict, files_dir: Path | None, dry_run: bool, progress: Progress | None
@@ -337,7 +197,6 @@ class _Importer:
         self.document_ids: dict[str, int] = {}
         self.document_types: dict[str, str] = {}
         self.pages: dict[str, Page] = {}
-        self.page_types: dict[str, type[Page]] = {}
         self.page_ids: dict[str, int] = {}
         self.new_pages: set[str] = set()
         self.images: dict[str, Any] = {}
@@ -534,22 +393,33 @@ class _Importer:
         for index, entry in enumerate(self.page_entries):
             self.check_page_content(index, entry)
 
-    def check_link(self, index: int, parts: list[Any], link: dict) -> None:
-        if "page" in link and link["page"] not in self.known_paths:
-            self.error("pages", index, [*parts, "page"], _("sidan ”%s” finns inte") % link["page"])
-        if "document" in link and link["document"] not in self.document_types:
-            self.error(
-                "pages",
-                index,
-                [*parts, "document"],
-                _("dokumentet ”%s” finns inte") % link["document"],
-            )
+    def check_reference(self, index: int, reference: Reference) -> None:
+        """That a page, document or file a block refers to is there (and of the right type)."""
+        where, value = reference.parts, reference.value
+        if reference.kind == "page":
+            if value not in self.known_paths:
+                self.error("pages", index, where, _("sidan ”%s” finns inte") % value)
+        elif reference.kind == "document":
+            actual = self.document_types.get(value)
+            wanted = reference.document_type
+            if actual is None:
+                self.error("pages", index, where, _("dokumentet ”%s” finns inte") % value)
+            elif wanted and actual != wanted:
+                self.error(
+                    "pages",
+                    index,
+                    where,
+                    _("”%(key)s” är av typen %(actual)s, listan gäller %(wanted)s")
+                    % {"key": value, "actual": actual, "wanted": wanted},
+                )
+        else:
+            self.check_file("pages", index, where, value)
 
     def check_page_content(self, index: int, entry: dict) -> None:
         for key in ("sections", "groups"):
             for s, section in enumerate(entry.get(key) or []):
-                for n, link in enumerate(section["links"]):
-                    self.check_link(index, [key, s, "links", n], link)
+                for reference in references(SECTION.shape, section, [key, s], section):
+                    self.check_reference(index, reference)
         for position, workplace in enumerate(entry.get("workplaces") or []):
             if workplace not in self.known_workplaces:
                 self.error(
@@ -559,45 +429,9 @@ class _Importer:
                     _("arbetsplatsen ”%s” finns inte") % workplace,
                 )
         for b, block in enumerate(entry.get("body") or []):
-            parts = ["body", b]
-            if block["type"] == "related":
-                for n, link in enumerate(block["links"]):
-                    self.check_link(index, [*parts, "links", n], link)
-            elif block["type"] == "documents":
-                wanted = block.get("document_type")
-                for i, item in enumerate(block["items"]):
-                    keys = [([*parts, "items", i, "document"], item["document"])]
-                    keys += [
-                        ([*parts, "items", i, "children", c, "document"], child["document"])
-                        for c, child in enumerate(item.get("children") or [])
-                    ]
-                    for where, key in keys:
-                        actual = self.document_types.get(key)
-                        if actual is None:
-                            self.error("pages", index, where, _("dokumentet ”%s” finns inte") % key)
-                        elif wanted and actual != wanted:
-                            self.error(
-                                "pages",
-                                index,
-                                where,
-                                _("”%(key)s” är av typen %(actual)s, listan gäller %(wanted)s")
-                                % {"key": key, "actual": actual, "wanted": wanted},
-                            )
-            elif block["type"] == "process_flow":
-                for a, activity in enumerate(block["activities"]):
-                    for n, link in enumerate(activity.get("links") or []):
-                        self.check_link(index, [*parts, "activities", a, "links", n], link)
-            elif block["type"] == "process_map":
-                if "document" in block and block["document"] not in self.document_types:
-                    self.error(
-                        "pages",
-                        index,
-                        [*parts, "document"],
-                        _("dokumentet ”%s” finns inte") % block["document"],
-                    )
-                for name in ("image", "graphml"):
-                    if name in block:
-                        self.check_file("pages", index, [*parts, name], block[name])
+            kind = BODY_KINDS[block["type"]]
+            for reference in references(kind.shape, block, ["body", b], block):
+                self.check_reference(index, reference)
 
     # ------------------------------------------------------------------ writing
 
@@ -660,7 +494,7 @@ class _Importer:
         replaced (keeping its id and URL) only when the content differs."""
         path = self.resolve_file(relpath)
         assert path is not None  # checked before writing
-        if existing is not None and stored_file_hash(existing) == _file_hash(path):
+        if existing is not None and stored_file_hash(existing) == file_hash(path):
             return existing
         target = existing or model(title=title, collection=self.collection)
         if existing is not None:
@@ -682,8 +516,6 @@ class _Importer:
         return target
 
     def document_values(self, entry: dict) -> dict[str, Any]:
-        import datetime
-
         def date(value: str | None) -> datetime.date | None:
             return datetime.date.fromisoformat(value) if value else None
 
@@ -730,7 +562,7 @@ class _Importer:
                     changed = True
                 else:
                     path = self.resolve_file(relpath)
-                    changed = changed or stored_file_hash(document.file) != _file_hash(path)
+                    changed = changed or stored_file_hash(document.file) != file_hash(path)
             if changed:
                 for name, value in values.items():
                     setattr(document, name, value)
@@ -794,146 +626,21 @@ class _Importer:
         self.pages[path] = page
         self.new_pages.add(path)
 
-    def link_value(self, link: dict) -> dict[str, Any]:
-        return {
-            "text": link.get("text") or "",
-            "page": self.page_ids[link["page"]] if "page" in link else None,
-            "document": self.document_ids[link["document"]] if "document" in link else None,
-            "url": link.get("url") or "",
-        }
+    # what the blocks refer to, for streams.import_block
 
-    def sections_value(self, sections: list[dict]) -> list[dict]:
-        return [
-            _child(
-                "section",
-                {
-                    "heading": section["heading"],
-                    "links": _items(self.link_value(link) for link in section["links"]),
-                },
-            )
-            for section in sections
-        ]
+    def page_id(self, path: str) -> int:
+        return self.page_ids[path]
 
-    def block_value(self, block: dict) -> dict[str, Any]:
-        kind = block["type"]
-        if kind == "heading":
-            return _child("heading", block["text"])
-        if kind == "text":
-            return _child("text", clean_html(block["html"]))
-        if kind == "documents":
-            return _child(
-                "documents",
-                {
-                    "heading": block["heading"],
-                    "document_type": block.get("document_type") or "",
-                    "items": _items(
-                        {
-                            "document": self.document_ids[item["document"]],
-                            "children": _items(
-                                self.document_ids[child["document"]]
-                                for child in item.get("children") or []
-                            ),
-                        }
-                        for item in block["items"]
-                    ),
-                },
-            )
-        if kind == "related":
-            return _child(
-                "related",
-                {
-                    "heading": block.get("heading") or _("Relaterat material"),
-                    "links": _items(self.link_value(link) for link in block["links"]),
-                },
-            )
-        if kind == "process_map":
-            return _child(
-                "process_map",
-                {
-                    "title": block["title"],
-                    "large": bool(block.get("large")),
-                    "image": self.file_object("image", block.get("image"), block["title"]),
-                    "document": self.document_ids[block["document"]]
-                    if block.get("document")
-                    else None,
-                    "graphml": self.file_object("graphml", block.get("graphml"), block["title"]),
-                },
-            )
-        if kind == "process_flow":
-            return _child(
-                "process_flow",
-                {
-                    "title": block["title"],
-                    "large": bool(block.get("large")),
-                    "activities": _items(
-                        {
-                            "name": activity["name"],
-                            "role": activity["role"],
-                            "kind": activity.get("kind") or "activity",
-                            "description": activity.get("description") or "",
-                            "links": _items(
-                                self.link_value(link) for link in activity.get("links") or []
-                            ),
-                            "branches": _items(
-                                {
-                                    "condition": branch["condition"],
-                                    "target": branch.get("target") or "",
-                                }
-                                for branch in activity.get("branches") or []
-                            ),
-                        }
-                        for activity in block["activities"]
-                    ),
-                },
-            )
-        if kind == "key_figures":
-            return _child(
-                "key_figures",
-                {
-                    "rows": _items(
-                        {
-                            "goal": row["goal"],
-                            "figure": row["figure"],
-                            "target": row.get("target") or "",
-                            "follow_up": row.get("follow_up") or "",
-                        }
-                        for row in block["rows"]
-                    )
-                },
-            )
-        if kind == "risks":
-            return _child(
-                "risks",
-                {
-                    "rows": _items(
-                        {
-                            "risk": row["risk"],
-                            "severity": row["severity"],
-                            "likelihood": row["likelihood"],
-                            "action": row.get("action") or "",
-                        }
-                        for row in block["rows"]
-                    )
-                },
-            )
-        return _child(
-            "responsibilities",
-            {
-                "rows": _items(
-                    {"role": row["role"], "duties": _items(row["duties"])} for row in block["rows"]
-                )
-            },
-        )
+    def document_id(self, key: str) -> int:
+        return self.document_ids[key]
 
-    def file_object(self, kind: str, relpath: str | None, title: str) -> int | None:
+    def file_id(self, kind: str, relpath: str, title: str) -> int:
         """Id of the image or GraphML document for a process map, reusing identical files."""
-        if not relpath:
-            return None
         cache = self.images if kind == "image" else self.graphml_documents
         if relpath not in cache:
             model = get_image_model() if kind == "image" else get_document_model()
             path = self.resolve_file(relpath)
-            digest = _file_hash(path)
+            digest = file_hash(path)
             match = None
             for candidate in model.objects.filter(collection=self.collection, title=title):
                 if stored_file_hash(candidate) == digest:
@@ -944,8 +651,6 @@ class _Importer:
 
     def page_values(self, entry: dict) -> tuple[dict[str, Any], dict[str, list], list[str] | None]:
         """(plain field values, stream field raw values, workplace keys or None)."""
-        import datetime
-
         kind = entry["type"]
         plain: dict[str, Any] = {
             "title": entry["title"],
@@ -955,7 +660,9 @@ class _Importer:
         workplaces = None
         if kind in SECTION_FIELDS:
             name = SECTION_FIELDS[kind]
-            streams[name] = self.sections_value(entry.get(name) or [])
+            streams[name] = [
+                import_block(SECTION, section, self) for section in entry.get(name) or []
+            ]
         elif kind == "process":
             for name in PROCESS_FIELDS:
                 value = entry.get(name)
@@ -964,7 +671,10 @@ class _Importer:
                 else:
                     value = value or ""
                 plain[name] = value
-            streams["body"] = [self.block_value(block) for block in entry.get("body") or []]
+            streams["body"] = [
+                import_block(BODY_KINDS[block["type"]], block, self)
+                for block in entry.get("body") or []
+            ]
             workplaces = sorted(entry.get("workplaces") or [])
         elif kind == "documents":
             plain["document_types"] = list(entry["document_types"])
