@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
@@ -49,14 +48,6 @@ class TextBlock(blocks.RichTextBlock):
 
 
 class LinkValue(blocks.StructValue):
-    @cached_property
-    def target_kind(self) -> str:
-        if self.get("page"):
-            return "page"
-        if self.get("document"):
-            return "document"
-        return "url"
-
     @property
     def display_text(self) -> str:
         if self.get("text"):

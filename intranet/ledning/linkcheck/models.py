@@ -80,10 +80,6 @@ class Link(models.Model):
         self.key = url_key(self.url)
         super().save(*args, **kwargs)
 
-    @property
-    def is_problem(self) -> bool:
-        return self.verdict in PROBLEM_VERDICTS
-
 
 class LinkPlace(models.Model):
     """Where a link stands: a live page or governed document, its field and block path."""

@@ -56,10 +56,6 @@ class Outline:
     steps: list[Step]
     groups: list[LaneGroup]
 
-    @property
-    def has_lanes(self) -> bool:
-        return any(group.label for group in self.groups)
-
 
 def step_kind(node: Node) -> str:
     if node.shape == "bpmn_event":
