@@ -29,6 +29,7 @@ import httpx
 from django.utils.translation import gettext as _
 
 from .. import conf
+from ..emails import base_url
 from .models import Verdict
 from .result import Result
 
@@ -57,8 +58,6 @@ class CheckConfig:
 
     @classmethod
     def from_settings(cls, **overrides: Any) -> CheckConfig:
-        from ..services.common import base_url
-
         user_agent = conf.get("LINKCHECK_USER_AGENT") or (
             f"Ledningssystemet-lankkontroll/1.0 (+{base_url() or 'intranet'})"
         )
