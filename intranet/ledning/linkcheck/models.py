@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..governed import GovernedPart
+
 
 class Verdict(models.TextChoices):
     OK = "ok", _("Fungerar")
@@ -81,20 +83,11 @@ class Link(models.Model):
         super().save(*args, **kwargs)
 
 
-class LinkPlace(models.Model):
-    """Where a link stands: a live page or governed document, its field and block path."""
+class LinkPlace(GovernedPart):
+    """Where a link stands: a live page or governed document (deleted with it), its field and
+    block path."""
 
     link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="places")
-    page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    document = models.ForeignKey(
-        "ledning.GovernedDocument",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     title = models.CharField(_("sida eller dokument"), max_length=255)
     field = models.CharField(_("fält"), max_length=100)
     block_path = models.CharField(_("block"), max_length=500, blank=True)

@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, PreviewableMixin
 from wagtail.search import index
 
+from ..governed import GovernedTarget
 from ..models.approval import ApprovalMetadata
 from .errors import ProcessMapError
 from .forms import ProcessMapForm
@@ -167,9 +168,10 @@ class ProcessMap(PreviewableMixin, ApprovalMetadata, index.Indexed, ClusterableM
         return labels
 
 
-class ProcessMapLink(Orderable):
-    """A step in a map linked by hand to a page or a governed document. The step is named by
-    its text, which survives yEd renumbering its nodes when the map is saved again."""
+class ProcessMapLink(GovernedTarget, Orderable):
+    """A step in a map linked by hand to a page or a governed document (the link is dropped,
+    not the step, when its target is deleted). The step is named by its text, which survives
+    yEd renumbering its nodes when the map is saved again."""
 
     process_map = ParentalKey(ProcessMap, related_name="node_links", on_delete=models.CASCADE)
     node_label = models.CharField(
@@ -177,22 +179,7 @@ class ProcessMapLink(Orderable):
         max_length=500,
         help_text=_("Stegets text som den står i kartan."),
     )
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("sida"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    document = models.ForeignKey(
-        "ledning.GovernedDocument",
-        verbose_name=_("styrande dokument"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    title = None  # the step's text names it
 
     panels = [
         FieldPanel("node_label"),
