@@ -10,7 +10,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
@@ -224,7 +223,3 @@ def record_query(query: str, total: int) -> None:
             ZeroResultQuery.objects.filter(query_string=query, date=today).update(
                 hits=F("hits") + 1
             )
-
-
-def no_results_message(query: str) -> str:
-    return _("Inga träffar för ”%(query)s”.") % {"query": query}

@@ -137,12 +137,6 @@ class Viewer:
             )
         return condition
 
-    def file_filter(self, prefix: str = "") -> Q:
-        """A filter on document files or images (or rows pointing to one through `prefix`)."""
-        if not self.hidden_collection_ids:
-            return Q()
-        return ~Q(**{f"{prefix}collection_id__in": sorted(self.hidden_collection_ids)})
-
     def pages(self, queryset: QuerySet) -> QuerySet:
         return queryset.filter(self.page_filter())
 
@@ -310,11 +304,6 @@ def restrictions_of(obj: Any) -> list[BaseViewRestriction]:
     if collection is not None:
         return list(collection.get_view_restrictions())
     return []
-
-
-def is_restricted(obj: Any) -> bool:
-    """Whether anything more than a login stands between staff and obj."""
-    return any(r.restriction_type != LOGIN for r in restrictions_of(obj))
 
 
 def _users_accepted_by(users: QuerySet, restriction: BaseViewRestriction) -> QuerySet:

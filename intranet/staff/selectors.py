@@ -169,16 +169,6 @@ def bookmarks_for(user: User, viewer: visibility.Viewer | None = None) -> list[B
     return sorted(bookmarks, key=lambda bookmark: swedish_sort_key(bookmark.page.title))
 
 
-def bookmarked_page_ids(user: User) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    return set(Bookmark.objects.filter(user_id=user.pk).values_list("page_id", flat=True))
-
-
-def is_bookmarked(user: User, page: Page) -> bool:
-    return user.is_authenticated and Bookmark.objects.filter(user_id=user.pk, page=page).exists()
-
-
 # --- shortcuts -----------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""The relevance test set (search/relevance.py): 50+ Swedish queries over the demo content.
+"""The relevance test set (tests/search/relevance.py): 50+ Swedish queries over the demo content.
 
 Reports the mean reciprocal rank and the failing queries; asserts MRR ≥ 0.9 on PostgreSQL
 (the production database) and ≥ 0.85 with the embedded SQLite stems."""
@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 
-from search import relevance
+from . import relevance
 
 
 def test_relevance_over_the_demo_content(db, capsys):

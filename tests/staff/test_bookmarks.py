@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError
 
-from intranet.staff import selectors, services
+from intranet.staff import services
 from intranet.staff.models import Bookmark
 
 from ..conftest import soup, text_of
@@ -75,12 +75,12 @@ def test_starring_with_javascript_answers_json(staff_client, staff_user, site_tr
         "status": "Sidan är bokmärkt.",
         "page": {"id": site_tree.area.pk, "title": "Vård och Omsorg", "url": site_tree.area.url},
     }
-    assert selectors.is_bookmarked(staff_user, site_tree.area)
+    assert Bookmark.objects.filter(user=staff_user, page=site_tree.area).exists()
 
     response = staff_client.post("/bokmarken/", {"page": site_tree.area.pk}, **JSON)
     assert response.json()["bookmarked"] is False
     assert response.json()["label"] == "Lägg till bokmärke"
-    assert not selectors.is_bookmarked(staff_user, site_tree.area)
+    assert not Bookmark.objects.filter(user=staff_user, page=site_tree.area).exists()
 
 
 def test_the_menu_lists_bookmarks_a_to_o_on_every_page(staff_client, staff_user, site_tree):

@@ -19,7 +19,7 @@ from wagtail.documents import get_document_model_string
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from ..collation import swedish_initial, swedish_sort_key
+from ..collation import swedish_sort_key
 from ..forms import GovernedDocumentForm
 from ..governed import GovernedDocumentMixin
 from ..visibility import Viewer
@@ -221,15 +221,6 @@ class GovernedDocument(
         if self.file_id and self.file is not None:
             return self.file.file_extension.upper()
         return ""
-
-    @property
-    def sort_key(self) -> tuple:
-        return swedish_sort_key(self.title)
-
-    @property
-    def initial(self) -> str:
-        """The letter the document is filed under on the A–Ö index."""
-        return swedish_initial(self.title)
 
     def search_kind(self) -> str:
         """The kind a search result shows: the document type (riktlinje, rutin, …)."""

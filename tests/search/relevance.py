@@ -1,13 +1,13 @@
 """The relevance test set: Swedish queries over the demo content (intranet/portal/demo/) and the
-title each must rank first or within its top N. Used by tests/search/test_relevance.py and
-`python -m benchmarks.search`; reports the mean reciprocal rank (MRR) and the failing queries."""
+title each must rank first or within its top N. Used by tests/search/test_relevance.py, which
+reports the mean reciprocal rank (MRR) and the failing queries."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from . import services
+from search import services
 
 RIKTLINJE_SOL = "Riktlinjer för handläggning enligt socialtjänstlagen inom vård och omsorg"
 RIKTLINJE_DOK = (
