@@ -294,10 +294,9 @@ def viewer(user_or_request: Any) -> Viewer:
 
 
 def restrictions_of(obj: Any) -> list[BaseViewRestriction]:
-    """The Wagtail restrictions that apply to obj: a page's (its own and its ancestors'), the
-    collection restrictions of a governed document's file, of a document file or an image."""
-    if isinstance(obj, Page):
-        return list(obj.get_view_restrictions())
+    """The Wagtail restrictions that apply to obj: what a page or a governed document names
+    (`get_view_restrictions()`: a page's own and its ancestors', the collection restrictions of
+    a document's file), else those of a document file's or an image's collection."""
     if hasattr(obj, "get_view_restrictions"):
         return list(obj.get_view_restrictions())
     collection = getattr(obj, "collection", None)
