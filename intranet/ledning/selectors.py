@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page
 
 from . import conf
-from .models import AreaPage, GovernedDocument, ProcessPage
+from .models import AreaPage, ProcessPage
 from .visibility import Viewer
 
 
@@ -92,20 +91,3 @@ def forget_navigation() -> None:
     """Drop the cached navigation now and again when the transaction commits."""
     cache.delete(SUPPORT_PROCESSES_CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(SUPPORT_PROCESSES_CACHE_KEY))
-
-
-def pages_listing_document(
-    document: GovernedDocument, viewer: Viewer | None = None
-) -> list[ProcessPage]:
-    """Live process pages that list or link to this document, in tree order; with a viewer,
-    only those the person may view (visibility.py).
-
-    Uses Wagtail's reference index, which records every chooser reference in StreamFields."""
-    page_ids = {
-        int(object_id)
-        for object_id in ReferenceIndex.get_references_to(document)
-        .filter(base_content_type=ContentType.objects.get_for_model(Page))
-        .values_list("object_id", flat=True)
-    }
-    pages = ProcessPage.objects.filter((viewer or Viewer()).page_filter(), pk__in=page_ids)
-    return list(pages.order_by("path"))

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
-from . import selectors, visibility
+from . import visibility
 from .models import GovernedDocument
 
 
@@ -24,7 +24,7 @@ def document_detail(request: HttpRequest, key: str) -> HttpResponse:
         {
             "document": document,
             "tags": list(document.tags.all()),
-            "listed_on": selectors.pages_listing_document(document, viewer),
+            "listed_on": document.get_listing_pages(viewer),
         },
     )
     if viewer.hidden_collection_ids or viewer.hidden_page_paths:
