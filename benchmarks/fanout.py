@@ -99,7 +99,7 @@ def run(recipients: int, concurrency: int, batch_size: int) -> None:
         )
         worker.start()
         try:
-            from intranet.ledning.services.approval import act_on_workflow
+            from intranet.ledning.governance.services.approval import act_on_workflow
 
             page = type(page).objects.get(pk=page.pk)
             page.change_kind = "vikt"

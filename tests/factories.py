@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from wagtail.models import Collection
 
+from intranet.ledning.governance.services.guard import content_import
 from intranet.ledning.models import (
     AreaPage,
     DocumentIndexPage,
@@ -18,7 +19,6 @@ from intranet.ledning.models import (
     ProcessPage,
     StartPage,
 )
-from intranet.ledning.services.guard import content_import
 
 
 def minimal_pdf(title: str) -> bytes:

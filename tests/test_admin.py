@@ -20,6 +20,7 @@ from wagtail.models import (
 )
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from intranet.ledning.governance.services.approval import act_on_workflow
 from intranet.ledning.models import (
     ApprovalTask,
     ApproverRole,
@@ -29,7 +30,6 @@ from intranet.ledning.models import (
     ProcessPage,
     StartPage,
 )
-from intranet.ledning.services.approval import act_on_workflow
 from intranet.portal.models import HomePage
 
 from .conftest import RIKTLINJER, error_messages, soup, text_of

@@ -1,11 +1,10 @@
-"""Forms: the editor's statement about a change (admin) and the staff's change proposals."""
+"""Forms: the editor's statement about a change (admin). Governance's forms (proposals, the
+approval's role) are in governance/forms.py."""
 
 from __future__ import annotations
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
-from wagtail.forms import TaskStateCommentForm
 
 from .models.approval import ChangeKind
 
@@ -68,38 +67,3 @@ class GovernedPageForm(ChangeStatementMixin, WagtailAdminPageForm):
 
 class GovernedDocumentForm(ChangeStatementMixin, WagtailAdminModelForm):
     pass
-
-
-class ApprovalActionForm(TaskStateCommentForm):
-    """The approving manager's form for "Fastställ": the role to approve as (one of the
-    approver's own, checked when the approval is recorded) and an optional comment."""
-
-    role = forms.CharField(label=_("Fastställ som"), required=False, max_length=255)
-
-
-class ProposalForm(forms.Form):
-    """ "Föreslå ändring / påpeka fel" (seed 000: all staff propose improvements)."""
-
-    text = forms.CharField(
-        label=_("Ditt förslag eller felet du har hittat"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=5000,
-    )
-    kind = forms.ChoiceField(
-        label=_("Vad gäller det?"),
-        choices=[
-            (
-                ChangeKind.ADMINISTRATIVE,
-                _("En administrativ ändring, t.ex. en länk som inte fungerar eller ett stavfel"),
-            ),
-            (
-                ChangeKind.SUBSTANCE,
-                _(
-                    "En ändring av vikt, t.ex. ett ändrat arbetssätt eller nya uppgifter "
-                    "för en roll"
-                ),
-            ),
-        ],
-        widget=forms.RadioSelect,
-        initial=ChangeKind.ADMINISTRATIVE,
-    )

@@ -11,7 +11,8 @@ instead of branching on its type:
   ``GovernedDocumentMixin`` (GovernedDocument), which the models list among their bases;
 - ``GovernedTarget``: the abstract model with the nullable page/document foreign-key pair (and
   the title) of every record about "a page or a document" — declared here once;
-- ``as_governed(obj)``, ``target_of(obj)``: the two questions asked of any object.
+- ``as_governed(obj)``, ``target_of(obj)``, ``public_url(obj)``, ``responsible_users(obj)``:
+  the questions asked of any object (governed or any other page).
 
 This module sits below the models (the models import it, it imports no model of this app: the
 process page model is looked up in the app registry when needed) and above nothing but
@@ -208,6 +209,15 @@ def is_governed(obj: Any) -> bool:
     return as_governed(obj) is not None
 
 
+def public_url(obj: Any) -> str:
+    """Where staff read obj (relative, "" without an address): a governed object's public URL,
+    any other page's URL."""
+    governed = as_governed(obj)
+    if governed is not None:
+        return governed.get_public_url()
+    return obj.get_url() or ""
+
+
 def responsible_users(obj: Any) -> list[Any]:
     """Who answers for obj: a governed object's responsible users; for any other page, the
     owners of its nearest process page."""
@@ -303,11 +313,7 @@ class GovernedTarget(models.Model):
     def target_url(self) -> str:
         """Where staff read the page or document (relative), or "" if it is gone."""
         target = self.target
-        if target is None:
-            return ""
-        if self.page_id:
-            return target.get_url() or ""
-        return target.get_public_url()
+        return public_url(target) if target is not None else ""
 
 
 class GovernedPart(GovernedTarget):

@@ -1,9 +1,9 @@
 """Permission checks of the management system's admin reports, their menu items and actions.
 
 Each report, its results and export URLs, its menu item and each action needs one Django
-permission (models/reports.py); a user without it does not see the menu item, and the URLs
-answer as Wagtail's admin does to any view a user may not open (PermissionDenied: a redirect
-to the dashboard with a message, or 403 to a script).
+permission (declared on governance/models/reports.py, named below); a user without it does not
+see the menu item, and the URLs answer as Wagtail's admin does to any view a user may not open
+(PermissionDenied: a redirect to the dashboard with a message, or 403 to a script).
 """
 
 from __future__ import annotations
@@ -14,6 +14,15 @@ from django.db.models import QuerySet
 from wagtail.admin.menu import MenuItem
 
 from .models import ReportPermission
+
+# The reports' and actions' permissions ("app_label.codename", for user.has_perm()); the
+# permissions themselves are declared on ReportPermission (governance/models/reports.py).
+VIEW_REVIEW_REPORT = "ledning.view_review_report"
+VIEW_OWNERLESS_REPORT = "ledning.view_ownerless_report"
+VIEW_ORPHANS_REPORT = "ledning.view_orphans_report"
+VIEW_CHANGE_LOG_REPORT = "ledning.view_change_log_report"
+VIEW_BROKEN_LINKS_REPORT = "ledning.view_broken_links_report"
+IGNORE_BROKEN_LINKS = "ledning.ignore_broken_links"
 
 
 class PermissionRequiredMixin:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import Page, Revision
 from wagtail.signals import page_unpublished, post_page_move, published
 
+from .governance import tasks
+from .governance.services import approval, guard
 from .selectors import forget_navigation
 
 
@@ -15,22 +20,18 @@ def on_pre_save(sender, instance, raw=False, update_fields=None, **kwargs) -> No
     if raw:
         return
     if isinstance(instance, Revision):
-        from .services.guard import check_revision_save
-
-        check_revision_save(instance, update_fields)
-        return
-    from .models import GovernedDocument
-
-    if isinstance(instance, Page | GovernedDocument):
-        from .services.guard import check_save
-
-        check_save(instance, update_fields)
+        guard.check_revision_save(instance, update_fields)
+    elif guard.governed_model(instance) is not None:
+        guard.check_save(instance, update_fields)
 
 
 def on_published(sender, instance, revision=None, **kwargs) -> None:
-    from .services.approval import record_publication
-
-    record_publication(instance, revision)
+    """Every publication of governed content goes into the change log; an approved change of
+    substance also has its notice written, and once the publication has committed, its news
+    item published and its sending queued."""
+    recorded = approval.record_publication(instance, revision)
+    if recorded is not None and recorded.notice is not None:
+        transaction.on_commit(partial(tasks.notice_approved, recorded.notice.pk))
 
 
 def on_page_tree_changed(sender, instance=None, **kwargs) -> None:

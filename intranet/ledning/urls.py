@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import governance_views, views
+from . import views
+from .governance import views as governance_views
 
 app_name = "ledning"
 

@@ -3,9 +3,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from . import approval_admin, governance_admin, governance_admin_views
-from .approval_admin import ApproverRoleViewSet
-from .governance_viewsets import ChangeProposalViewSet
+from .governance import admin_views as governance_admin
+from .governance.viewsets import ApproverRoleViewSet, ChangeProposalViewSet
 from .linkcheck import admin_views as linkcheck_admin
 from .permissions import report_permissions
 from .processmaps.viewsets import ProcessMapViewSet
@@ -28,11 +27,11 @@ class LedningViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(LedningViewSetGroup)
 
-# What the approval guard (services.guard) would refuse is answered with its reason.
-hooks.register("before_publish_page", approval_admin.refuse_direct_publish)
-hooks.register("before_publish", approval_admin.refuse_direct_publish)
-hooks.register("before_bulk_action", approval_admin.refuse_bulk_publish)
-hooks.register("after_copy_page", approval_admin.tell_copy_is_a_draft)
+# What the approval guard (governance/services/guard.py) would refuse is answered early.
+hooks.register("before_publish_page", governance_admin.refuse_direct_publish)
+hooks.register("before_publish", governance_admin.refuse_direct_publish)
+hooks.register("before_bulk_action", governance_admin.refuse_bulk_publish)
+hooks.register("after_copy_page", governance_admin.tell_copy_is_a_draft)
 
 # The governance dashboard (reports with CSV/XLSX export); each report and action has its own
 # permission, granted in the group editor.
@@ -44,9 +43,9 @@ hooks.register("register_reports_menu_item", governance_admin.orphans_menu_item)
 hooks.register("register_reports_menu_item", governance_admin.changes_menu_item)
 
 # Granskad utan ändring: the owners' and LS-administrators' action in the editor.
-hooks.register("register_admin_urls", governance_admin_views.review_urls)
-hooks.register("register_page_action_menu_item", governance_admin_views.page_review_menu_item)
-hooks.register("register_snippet_action_menu_item", governance_admin_views.snippet_review_menu_item)
+hooks.register("register_admin_urls", governance_admin.review_urls)
+hooks.register("register_page_action_menu_item", governance_admin.page_review_menu_item)
+hooks.register("register_snippet_action_menu_item", governance_admin.snippet_review_menu_item)
 
 # The broken-link report (link checking).
 hooks.register("register_admin_urls", linkcheck_admin.admin_urls)

@@ -41,8 +41,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 INSTALLED_APPS = [
     "intranet.portal",
-    # Before ledning: the staff app's ledning/includes/bookmark_star.html (the working star)
-    # overrides the management system's placeholder.
     "intranet.staff",
     "intranet.ledning",
     # The site's search: /sok/, /api/sok/, the index, text extraction, search statistics.

@@ -1,5 +1,6 @@
 """Writes with rules: a person's bookmarks, shortcuts, workplaces and preferences, and the
-functions the management system calls through Wagtail hooks (see wagtail_hooks.py).
+functions the management system calls through Wagtail hooks (its contract,
+intranet/ledning/contract.py; registered in wagtail_hooks.py).
 
 Every function that changes a person's data takes that person and only touches their rows:
 an id that is not theirs is "not found", never someone else's row.
@@ -13,12 +14,15 @@ from typing import TYPE_CHECKING, Any, Literal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
 
+from intranet.ledning.governed import as_governed
 from intranet.ledning.models import Workplace
 
 from . import conf, selectors
@@ -31,6 +35,7 @@ from .models import (
     UserPreferences,
 )
 from .models.shortcuts import web_url_validator
+from .state import state_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -223,35 +228,23 @@ def reset_shortcuts(user: User) -> None:
 # --- what the management system asks for (registered as Wagtail hooks) ----------------------
 
 
-def _workplace_ids_of(obj: Any) -> list[int]:
-    workplaces = getattr(obj, "workplaces", None)
-    if workplaces is None and isinstance(obj, Page):
-        workplaces = getattr(obj.specific, "workplaces", None)
-    if workplaces is None:
-        return []
-    return [workplace.pk for workplace in workplaces.all()]
-
-
-def notice_recipients(obj: Any) -> list[User]:
+def notice_recipients(obj: Any) -> QuerySet:
     """The active users concerned by a change to a page or governed document: those whose
     workplaces are the object's workplaces or lie under them, and those who bookmarked the
-    page (for a document: any live page that lists it)."""
-    workplace_ids = _workplace_ids_of(obj)
+    page (for a document: any live page that lists it). A queryset: the management system
+    uses it as a subquery."""
+    obj = as_governed(obj)
+    if obj is None:
+        return get_user_model().objects.none()
+    workplace_ids = [workplace.pk for workplace in obj.workplaces.all()]
     reach = (
         selectors.WorkplaceTree.load().with_descendants(workplace_ids) if workplace_ids else set()
     )
-    if isinstance(obj, Page):
-        page_ids = [obj.pk]
-    else:
-        from intranet.ledning.selectors import pages_listing_document
-
-        page_ids = [page.pk for page in pages_listing_document(obj)]
-
     members = UserPreferences.workplaces.through.objects.filter(workplace_id__in=reach).values(
         "userpreferences__user_id"
     )
-    bookmarkers = Bookmark.objects.filter(page_id__in=page_ids).values("user_id")
-    return list(
+    bookmarkers = Bookmark.objects.filter(page_id__in=obj.get_governed_page_ids()).values("user_id")
+    return (
         get_user_model()
         .objects.filter(is_active=True)
         .filter(Q(pk__in=members) | Q(pk__in=bookmarkers))
@@ -259,9 +252,24 @@ def notice_recipients(obj: Any) -> list[User]:
     )
 
 
-def notification_preference(user: User) -> str:
-    """ "immediate", "digest" or "off": how the person wants e-mail about changes."""
-    return UserPreferences.get_for_user(user).notifications
+def notification_preferences(users: QuerySet) -> dict[int, str]:
+    """{user_id: "digest" | "off"} for those of users who chose not to be told at once (one
+    query; everyone else gets the default, "immediate")."""
+    return dict(
+        UserPreferences.objects.filter(user__in=users.order_by().values("pk"))
+        .exclude(notifications=Notifications.IMMEDIATE)
+        .values_list("user_id", "notifications")
+    )
+
+
+def bookmark_star(request: HttpRequest | None, page: Any) -> str:
+    """The star in the header of the management system's pages (hook ``ledning_page_actions``):
+    the same button as on the staff app's own pages (templatetags.staff_tags.bookmark_star)."""
+    state = state_for(request)
+    if not (state.authenticated and isinstance(page, Page) and page.pk and page.live):
+        return ""
+    context = {"show": True, "page": page, "bookmarked": page.pk in state.bookmarked_ids}
+    return render_to_string("staff/includes/bookmark_star.html", context, request=request)
 
 
 @transaction.atomic
@@ -309,10 +317,11 @@ __all__ = [
     "add_bookmark",
     "add_personal_link",
     "add_tool_shortcut",
+    "bookmark_star",
     "bookmarks_for",
     "move_shortcut",
     "notice_recipients",
-    "notification_preference",
+    "notification_preferences",
     "order_shortcuts",
     "publish_news",
     "remove_bookmark",

@@ -26,6 +26,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from intranet.ledning import contract
 from intranet.ledning.models import ApprovalTask, GovernedDocument, ProcessPage
 from tests.conftest import PASSWORD, document_list_block
 from tests.factories import GovernedDocumentFactory, ProcessPageFactory
@@ -175,7 +176,7 @@ def submit_change(obj: Any, user, kind: str = "vikt", note: str = "", edit=None)
 
 def approve_all(obj: Any, governance: Governance) -> Any:
     """Granskning by the reviewer, then Fastställande by the approving manager."""
-    from intranet.ledning.services.approval import act_on_workflow
+    from intranet.ledning.governance.services.approval import act_on_workflow
 
     act_on_workflow(obj, governance.reviewer)
     obj = type(obj).objects.get(pk=obj.pk)
@@ -187,9 +188,9 @@ def approve_all(obj: Any, governance: Governance) -> Any:
 
 
 HOOK_NAMES = (
-    "ledning_notice_recipients",
-    "ledning_notification_preference",
-    "ledning_publish_news",
+    contract.NOTICE_RECIPIENTS,
+    contract.NOTIFICATION_PREFERENCES,
+    contract.PUBLISH_NEWS,
 )
 
 
@@ -199,15 +200,20 @@ def staff_hooks(
     preference: Callable[[Any], str] | None = None,
     news: Callable[..., Any] | None = None,
 ) -> Iterator[None]:
-    """Answer the management system's hooks with exactly these functions: whatever the installed
-    staff app registers for them is set aside meanwhile, so the tests see the management system's
-    side alone."""
+    """Answer the management system's hooks (intranet/ledning/contract.py) with exactly these
+    functions: whatever the installed staff app registers for them is set aside meanwhile, so
+    the tests see the management system's side alone. ``preference(user)`` answers for one
+    person; the hook asks for all recipients at once."""
     hooks.search_for_hooks()
     saved = {name: list(hooks._hooks.get(name, [])) for name in HOOK_NAMES}
+
+    def preferences(users):
+        return {user.pk: preference(user) for user in users}
+
     wanted = {
-        "ledning_notice_recipients": recipients,
-        "ledning_notification_preference": preference,
-        "ledning_publish_news": news,
+        contract.NOTICE_RECIPIENTS: recipients,
+        contract.NOTIFICATION_PREFERENCES: preferences if preference is not None else None,
+        contract.PUBLISH_NEWS: news,
     }
     try:
         for name, fn in wanted.items():

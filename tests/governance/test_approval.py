@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from intranet.ledning.governance.services.approval import act_on_workflow
 from intranet.ledning.models import (
     ChangeLogEntry,
     Delivery,
@@ -18,7 +19,6 @@ from intranet.ledning.models import (
     Notice,
     Subscription,
 )
-from intranet.ledning.services.approval import act_on_workflow
 from tests.factories import GovernedDocumentFactory
 
 from .adminforms import chosen, documents_list, new_item, submit_in_admin

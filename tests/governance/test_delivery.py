@@ -8,9 +8,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from intranet.ledning.governance.services import delivery as delivery_service
+from intranet.ledning.governance.services.mail import Unit, transmit
 from intranet.ledning.models import Delivery, DeliveryMode, DeliveryStatus
-from intranet.ledning.services import delivery as delivery_service
-from intranet.ledning.services.mail import Unit, transmit
 
 from .conftest import approve_all, free_port_url, smtp_settings, staff_hooks, submit_change
 

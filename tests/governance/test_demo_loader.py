@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from intranet.ledning.governance.services.summary import listed_documents
 from intranet.ledning.models import ChangeLogEntry, GovernedDocument, ProcessPage
-from intranet.ledning.services.summary import listed_documents
 from intranet.staff.models import NewsPage
 
 from .adminforms import documents_list, new_item, submit_in_admin

@@ -19,8 +19,8 @@ from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Revision
 
+from intranet.ledning.governance.services.guard import PublicationRefused
 from intranet.ledning.models import ChangeLogEntry, GovernedDocument, Notice, ProcessPage
-from intranet.ledning.services.guard import PublicationRefused
 
 from .demo_site import (
     APPROVED_ON,

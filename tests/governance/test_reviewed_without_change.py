@@ -11,9 +11,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from intranet.ledning.governance_selectors import add_months, review_items
+from intranet.ledning.governance.selectors import add_months, review_items
+from intranet.ledning.governance.services.reviews import send_review_reminders
 from intranet.ledning.models import ChangeLogEntry, Notice, ProcessPage
-from intranet.ledning.services.reviews import send_review_reminders
 from tests.conftest import soup, text_of
 
 from .conftest import make_user

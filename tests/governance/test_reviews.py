@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from intranet.ledning.governance_selectors import add_months, review_interval, review_items
+from intranet.ledning.governance.selectors import add_months, review_interval, review_items
+from intranet.ledning.governance.services.reviews import send_review_reminders
 from intranet.ledning.models import ReviewReminder
-from intranet.ledning.services.reviews import send_review_reminders
 from intranet.settings.base import mail_settings
 from tests.factories import GovernedDocumentFactory, ProcessPageFactory, StartPageFactory
 

@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from intranet.ledning.governance.services.guard import content_import
 from intranet.ledning.linkcheck import services
 from intranet.ledning.models import Link
-from intranet.ledning.services.guard import content_import
 from tests.conftest import soup, text_of
 
 REPORT = "/admin/ledningssystem/trasiga-lankar/"

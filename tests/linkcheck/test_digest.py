@@ -7,10 +7,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 
+from intranet.ledning.governance.services.guard import content_import
 from intranet.ledning.linkcheck import emails, services
 from intranet.ledning.linkcheck.tasks import check_links_and_report
 from intranet.ledning.models import Link
-from intranet.ledning.services.guard import content_import
 from tests.governance.conftest import smtp_settings
 from tests.governance.realparts import SMTPSink
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from intranet.ledning.services.guard import content_import
+from intranet.ledning.governance.services.guard import content_import
 
 from ..conftest import soup, text_of
 from ..factories import ProcessPageFactory, StartPageFactory

@@ -18,8 +18,8 @@ from contextlib import contextmanager
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
+from intranet.ledning.governance.services.approval import act_on_workflow
 from intranet.ledning.models import Notice
-from intranet.ledning.services.approval import act_on_workflow
 
 from ..conftest import PASSWORD
 from ..governance.conftest import (  # noqa: F401 (fixtures)

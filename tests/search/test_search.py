@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from intranet.ledning.services.guard import content_import
+from intranet.ledning.governance.services.guard import content_import
 from search import indexing
 from search.models import SearchEntry, ZeroResultQuery
 

@@ -448,7 +448,7 @@ def build_seeded_site() -> SeededSite:
 def approve_change_of_substance(site: SeededSite) -> None:
     """The editor changes the restricted page's intro as a change of substance and submits it;
     the LS-administrator reviews it and the approving manager approves it (fastställer)."""
-    from intranet.ledning.services.approval import act_on_workflow
+    from intranet.ledning.governance.services.approval import act_on_workflow
 
     mail.outbox = []
     page = ProcessPage.objects.get(pk=site.restricted_page.pk)

@@ -98,12 +98,17 @@ def test_no_workplaces_and_no_bookmarks_means_nobody(people, site_tree):
     assert list(hook("ledning_notice_recipients")(site_tree.complaints)) == []
 
 
-def test_notification_preference(staff_user):
-    preference = hook("ledning_notification_preference")
-    assert preference(staff_user) == "immediate"
-    for value in ("digest", "off", "immediate"):
+def test_notification_preferences(staff_user, django_user_model):
+    """One call answers for a set of people: those who chose a digest or no e-mail; everyone
+    else is told at once (the default, left out)."""
+    preferences = hook("ledning_notification_preferences")
+    users = django_user_model.objects.filter(pk=staff_user.pk)
+    assert preferences(users) == {}
+    for value in ("digest", "off"):
         services.set_notification_preference(staff_user, value)
-        assert preference(staff_user) == value
+        assert preferences(users) == {staff_user.pk: value}
+    services.set_notification_preference(staff_user, "immediate")
+    assert preferences(users) == {}
 
 
 def test_publish_news_without_a_news_index_returns_none(org):

@@ -27,6 +27,7 @@ from wagtail.models import Collection, Page, Site
 
 from .. import conf
 from ..blocks.shapes import BODY_KINDS, SECTION
+from ..governance.services.guard import content_import
 from ..models import (
     AreaPage,
     DocumentIndexPage,
@@ -36,7 +37,6 @@ from ..models import (
     Workplace,
 )
 from ..models.pages import INTRO_FEATURES
-from ..services.guard import content_import
 from .errors import (
     ImportValidationError,
     entry_label,

@@ -21,8 +21,12 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from ..exports import FormulaSafeExportMixin
-from ..models.reports import IGNORE_BROKEN_LINKS, VIEW_BROKEN_LINKS_REPORT
-from ..permissions import PermissionMenuItem, PermissionRequiredMixin
+from ..permissions import (
+    IGNORE_BROKEN_LINKS,
+    VIEW_BROKEN_LINKS_REPORT,
+    PermissionMenuItem,
+    PermissionRequiredMixin,
+)
 from . import selectors, services
 from .models import PROBLEM_VERDICTS, Link, LinkPlace, Verdict
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..services.common import absolute_url, administrators, with_email
-from ..services.delivery import from_email
-from ..services.mail import Unit, mark_after, transmit
+from ..emails import absolute_url, from_email
+from ..governance.selectors import administrators, with_email
+from ..governance.services.mail import Unit, mark_after, transmit
 from . import selectors
 from .models import Link
 

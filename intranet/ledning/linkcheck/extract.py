@@ -22,8 +22,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from ..governed import responsible_users
 from ..models import GovernedDocument, ProcessMap
-from ..services.common import owners_of, specific
 from .addresses import Target, classify, host_port, internal
 
 
@@ -291,10 +291,10 @@ def extract_all(objects: Iterable[Any] | None = None) -> list[Found]:
     hosts = own_hosts()
     found: list[Found] = []
     for obj in content_objects() if objects is None else objects:
-        obj = specific(obj)
+        obj = getattr(obj, "specific", obj)  # a page as its own class; a document as it is
         links = list(object_links(obj))
         if not links:
             continue
-        owners = [user.pk for user in owners_of(obj)]
+        owners = [user.pk for user in responsible_users(obj)]
         found.extend(_place(obj, name, link, hosts, owners) for name, link in links)
     return found

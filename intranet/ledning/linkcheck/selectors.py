@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from wagtail.admin.panels import TabbedInterface, get_edit_handler
 from wagtail.models import Page
 
+from ..emails import absolute_url
+from ..governance.selectors import user_name
 from ..models import GovernedDocument
-from ..services.common import absolute_url, user_name
 from .models import PROBLEM_VERDICTS, Link, LinkCheckRun, LinkPlace
 
 

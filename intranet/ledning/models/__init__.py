@@ -1,29 +1,28 @@
 """The management system's models, split by concern and re-exported here, the features' models
 (processmaps/models.py …) included: Django finds every model of the app here."""
 
-from ..linkcheck.models import Link, LinkCheckRun, LinkKind, LinkPlace, Verdict
-from ..processmaps.models import ProcessMap, ProcessMapLink
-from .approval import ApprovalMetadata, ApproverRole, ChangeKind, ChangeTracking
-from .documents import DocumentType, GovernedDocument, GovernedDocumentTag
-from .feedback import (
-    ChangeProposal,
-    ProposalStatus,
-    ReminderKind,
-    ReviewReminder,
-    Subscription,
-)
-from .governance import (
+from ..governance.models import (
     ApprovalTask,
     ApprovalTaskState,
     ChangeLogEntry,
     ChangeLogKind,
+    ChangeProposal,
     Delivery,
     DeliveryMode,
     DeliveryStatus,
     Notice,
+    ProposalStatus,
+    ReminderDelivery,
+    ReminderKind,
+    ReportPermission,
+    ReviewReminder,
+    Subscription,
 )
+from ..linkcheck.models import Link, LinkCheckRun, LinkKind, LinkPlace, Verdict
+from ..processmaps.models import ProcessMap, ProcessMapLink
+from .approval import ApprovalMetadata, ApproverRole, ChangeKind, ChangeTracking
+from .documents import DocumentType, GovernedDocument, GovernedDocumentTag
 from .pages import AreaPage, DocumentIndexPage, ProcessKind, ProcessPage, StartPage
-from .reports import ReportPermission
 from .workplaces import Workplace
 
 __all__ = [
@@ -54,6 +53,7 @@ __all__ = [
     "ProcessMapLink",
     "ProcessPage",
     "ProposalStatus",
+    "ReminderDelivery",
     "ReminderKind",
     "ReportPermission",
     "ReviewReminder",

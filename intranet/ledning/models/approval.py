@@ -49,7 +49,7 @@ class ApprovalMetadata(models.Model):
     )
 
     # The stamps are written when the approval workflow publishes a change of substance
-    # (services.guard); nobody types them in the admin.
+    # (governance/services/guard.py); nobody types them in the admin.
     approval_panels = [
         MultiFieldPanel(
             [

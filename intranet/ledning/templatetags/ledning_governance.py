@@ -4,9 +4,9 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
-from wagtail.models import Page
 
-from .. import governance_selectors
+from ..governance import selectors
+from ..governed import target_of
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def governance_actions(context, obj: Any) -> dict[str, Any]:
     "Föreslå ändring / påpeka fel" for a page or governed document."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    if isinstance(obj, Page):
+    if target_of(obj)["page"] is not None:
         propose_url = reverse("ledning:propose_page", args=[obj.pk])
         field, value = "page", obj.pk
     else:
@@ -29,8 +29,8 @@ def governance_actions(context, obj: Any) -> dict[str, Any]:
         "follow_url": reverse("ledning:follow"),
         "field": field,
         "value": value,
-        "following": governance_selectors.followed(user, obj) if user else False,
+        "following": selectors.followed(user, obj) if user else False,
         "next": request.get_full_path() if request else "",
         "is_authenticated": bool(user and user.is_authenticated),
-        "review": governance_selectors.review_state(obj),
+        "review": selectors.review_state(obj),
     }

@@ -13,22 +13,18 @@ from __future__ import annotations
 import datetime
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
+from django.core.exceptions import EmptyResultSet
 from django.db import connection as db_connection
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connections, transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from .. import conf, emails
-from ..emails import (
-    absolute_url,
-    from_email,  # noqa: F401  (linkcheck imports it from here for now)
-)
-from ..models import Delivery, DeliveryMode, DeliveryStatus, Notice
+from ... import conf
+from ..emails import RenderedNotice, digest_message
+from ..models import Delivery, DeliveryMode, DeliveryStatus
 from .mail import ClaimLost, Transmission, Unit, transmit
 
 logger = logging.getLogger(__name__)
@@ -48,6 +44,31 @@ class SendReport:
         self.deferred += transmission.deferred
         self.connections += transmission.connections
         self.batches += 1
+
+
+def insert_from_select(model: type[Any], rows: QuerySet, **columns: Any) -> int:
+    """INSERT INTO model's table SELECT … FROM rows: the database writes a row of ``model``
+    for each of ``rows``, from one query however many there are. ``columns`` name the fields
+    of ``model`` and the expression (on ``rows``) each takes. Returns how many were written."""
+    names = {field: f"insert_{field}" for field in columns}
+    selected = (
+        rows.order_by()
+        .annotate(**{names[field]: expression for field, expression in columns.items()})
+        .values_list(*names.values())
+    )
+    if selected.query.is_empty():
+        return 0
+    try:
+        select_sql, params = selected.query.get_compiler(rows.db).as_sql()
+    except EmptyResultSet:
+        return 0
+    connection = connections[rows.db]
+    fields = list(columns)
+    columns = ", ".join(connection.ops.quote_name(model._meta.get_field(f).column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)
+        return max(cursor.rowcount, 0)
 
 
 def _due(now: datetime.datetime) -> Q:
@@ -141,45 +162,6 @@ def transmit_claimed(units: list[Unit], token, model: type[Any] = Delivery) -> T
     )
 
 
-# --- the messages ---------------------------------------------------------------------------
-
-
-def _footer_urls() -> dict[str, str]:
-    settings_url = conf.get("NOTIFICATION_SETTINGS_URL")
-    return {
-        "settings_url": absolute_url(settings_url) if settings_url else "",
-        "changes_url": emails.reverse_absolute("ledning:changes") or absolute_url("/"),
-    }
-
-
-def notice_context(notice: Notice) -> dict[str, Any]:
-    entry = notice.change
-    summary = entry.summary or {}
-    documents = summary.get("documents") or {}
-    return {
-        "notice": notice,
-        "entry": entry,
-        "documents": documents,
-        "fields": summary.get("fields") or [],
-        "has_summary": any(documents.get(key) for key in ("added", "removed", "replaced"))
-        or bool(summary.get("fields")),
-        **_footer_urls(),
-    }
-
-
-class RenderedNotice:
-    """A notice's subject and bodies, rendered once and shared by all its recipients."""
-
-    def __init__(self, notice: Notice):
-        self.notice = notice
-        self.rendered = emails.render("ledning/email/notice", notice_context(notice))
-
-    def message(self, delivery: Delivery) -> EmailMultiAlternatives:
-        return emails.message(
-            self.rendered, delivery.email, message_id=f"ledning-{self.notice.pk}-{delivery.pk}"
-        )
-
-
 # --- immediate notices ----------------------------------------------------------------------
 
 
@@ -264,18 +246,3 @@ def send_digests(batch_size: int | None = None, now: datetime.datetime | None = 
         if transmission.sent == 0 and transmission.deferred:
             break
     return report
-
-
-def digest_message(
-    deliveries: list[Delivery], notices: Iterable[RenderedNotice]
-) -> EmailMultiAlternatives:
-    context = {
-        "items": [notice_context(rendered.notice) for rendered in notices],
-        **_footer_urls(),
-    }
-    return emails.build(
-        "ledning/email/digest",
-        context,
-        deliveries[0].email,
-        message_id=f"ledning-digest-{deliveries[0].pk}",
-    )

@@ -1,13 +1,12 @@
 """*Granskad utan ändring* in the admin: an item in the editor's action menu of a process page or
-governed document, and the view that records the review (services.reviews). Only the owners and
-the LS-administrators see the item or may post the view (governance_selectors.may_confirm_review).
-wagtail_hooks.py registers the URLs and menu items."""
+governed document, and the view that records the review (services/reviews.py). Only the owners
+and the LS-administrators see the item or may post the view (selectors.may_confirm_review).
+ledning/wagtail_hooks.py registers the URLs and menu items."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
@@ -21,33 +20,18 @@ from wagtail.admin.action_menu import ActionMenuItem as PageActionMenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.action_menu import ActionMenuItem as SnippetActionMenuItem
 
-from .governance_selectors import may_confirm_review, review_item
-from .models import GovernedDocument, ProcessPage
-from .services.reviews import record_review_without_change
+from ...governed import GovernedMixin, as_governed, is_governed
+from ...models import GovernedDocument, ProcessPage
+from ..forms import ReviewForm
+from ..selectors import may_confirm_review, review_item
+from ..services.reviews import record_review_without_change
 
 LABEL = gettext_lazy("Granskad utan ändring")
-KINDS = {"sida": ProcessPage, "dokument": GovernedDocument}
+KINDS = {model.governed_kind: model for model in (ProcessPage, GovernedDocument)}
 
 
 def confirm_url(obj: Any) -> str:
-    kind = "dokument" if isinstance(obj, GovernedDocument) else "sida"
-    return reverse("ledning_review:confirm", args=[kind, obj.pk])
-
-
-def edit_url(obj: Any) -> str:
-    if isinstance(obj, GovernedDocument):
-        return reverse("wagtailsnippets_ledning_governeddocument:edit", args=[obj.pk])
-    return reverse("wagtailadmin_pages:edit", args=[obj.pk])
-
-
-class ReviewForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Kommentar (valfri)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("T.ex. vad som gicks igenom. Syns i ändringsloggen."),
-    )
+    return reverse("ledning_review:confirm", args=[obj.governed_kind, obj.pk])
 
 
 class ConfirmReviewView(WagtailAdminTemplateMixin, FormView):
@@ -76,7 +60,7 @@ class ConfirmReviewView(WagtailAdminTemplateMixin, FormView):
             wanted, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
         ):
             return wanted
-        return edit_url(self.object)
+        return self.object.get_admin_edit_url()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -122,12 +106,12 @@ class PageReviewedMenuItem(PageActionMenuItem):
         page = context.get("page")
         return (
             context.get("view") == "edit"
-            and isinstance(getattr(page, "specific", None), ProcessPage)
+            and is_governed(page)
             and may_confirm_review(context["request"].user, page)
         )
 
     def get_url(self, parent_context) -> str:
-        return confirm_url(parent_context["page"])
+        return confirm_url(as_governed(parent_context["page"]))
 
 
 class SnippetReviewedMenuItem(SnippetActionMenuItem):
@@ -140,7 +124,7 @@ class SnippetReviewedMenuItem(SnippetActionMenuItem):
         instance = context.get("instance")
         return (
             context.get("view") == "edit"
-            and isinstance(instance, GovernedDocument)
+            and is_governed(instance)
             and may_confirm_review(context["request"].user, instance)
         )
 
@@ -153,4 +137,4 @@ def page_review_menu_item() -> PageReviewedMenuItem:
 
 
 def snippet_review_menu_item(model) -> SnippetReviewedMenuItem | None:
-    return SnippetReviewedMenuItem() if model is GovernedDocument else None
+    return SnippetReviewedMenuItem() if issubclass(model, GovernedMixin) else None

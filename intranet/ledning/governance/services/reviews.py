@@ -8,7 +8,7 @@ again.
 The reminders are an outbox: a reminder is written with one delivery per recipient in one
 transaction; then every person's due deliveries are claimed and sent as ONE digest per person
 and run, each delivery marked sent in the transaction that completes the message (see
-services.mail). A person who owns ten overdue pages and is an LS-administrator gets one e-mail
+mail.py). A person who owns ten overdue pages and is an LS-administrator gets one e-mail
 listing them, not ten."""
 
 from __future__ import annotations
@@ -20,22 +20,28 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import conf, emails
-from ..governance_selectors import ReviewItem, may_confirm_review, review_item, review_items
-from ..models import ChangeLogEntry, ChangeLogKind, DeliveryStatus, ReminderKind, ReviewReminder
-from ..models.feedback import ReminderDelivery
-from .common import (
+from ... import conf
+from ...governed import as_governed
+from ..emails import review_digest_message
+from ..models import (
+    ChangeLogEntry,
+    ChangeLogKind,
+    DeliveryStatus,
+    ReminderDelivery,
+    ReminderKind,
+    ReviewReminder,
+)
+from ..selectors import (
+    ReviewItem,
     administrators,
-    object_url,
-    specific,
-    target_fields,
-    type_label,
+    may_confirm_review,
+    review_item,
+    review_items,
     with_email,
 )
 from .delivery import claim, transmit_claimed
@@ -74,7 +80,7 @@ def queue_review_reminders(today: datetime.date | None = None) -> int:
     queued = 0
     for item in review_items(today, states={"due_soon", "overdue"}):
         kind = _kind(item)
-        target = target_fields(item.obj)
+        target = ReviewReminder.about(item.obj)
         reminder = ReviewReminder.objects.filter(
             page=target["page"], document=target["document"], kind=kind, due_on=item.due_on
         ).first()
@@ -113,34 +119,6 @@ def _current(reminder: ReviewReminder, today: datetime.date) -> ReviewItem | Non
     if item.due_on != reminder.due_on:
         return None
     return item
-
-
-def digest_message(
-    email: str, escalations: list[ReviewItem], reminders: list[ReviewItem], first_pk: int
-) -> EmailMultiAlternatives:
-    """One person's review digest: the overdue items first, then those soon due."""
-    context = {
-        "count": len(escalations) + len(reminders),
-        "escalations": [_item_context(item) for item in escalations],
-        "reminders": [_item_context(item) for item in reminders],
-        "interval": escalations[0].interval if escalations else reminders[0].interval,
-    }
-    return emails.build(
-        "ledning/email/review_digest", context, email, message_id=f"ledning-review-{first_pk}"
-    )
-
-
-def _item_context(item: ReviewItem) -> dict[str, Any]:
-    obj = item.obj
-    return {
-        "item": item,
-        "url": object_url(obj),
-        "admin_url": emails.absolute_url(item.admin_url),
-        # "" on a site without the management system's admin hooks.
-        "reviewed_url": emails.reverse_absolute(
-            "ledning_review:confirm", obj.governed_kind, obj.pk
-        ),
-    }
 
 
 def send_reminder_digests(
@@ -215,7 +193,7 @@ def _digest_units(deliveries: list[Any], today: datetime.date) -> tuple[list[Uni
             order = {"key": lambda item: (item.due_on or datetime.date.max, item.title)}
             escalations.sort(**order)
             reminders.sort(**order)
-            message = digest_message(rows[0].email, escalations, reminders, ids[0])
+            message = review_digest_message(rows[0].email, escalations, reminders, ids[0])
             units.append(Unit(ids, message))
     return units, stale
 
@@ -258,8 +236,8 @@ def record_review_without_change(obj: Any, user: Any, note: str = "") -> ChangeL
     content was reviewed and still holds. The change log records it, which restarts the review
     clock; nothing is revised: no revision is saved or published, "Reviderad" stays, nobody is
     notified."""
-    obj = specific(obj)
-    if not may_confirm_review(user, obj):
+    obj = as_governed(obj)
+    if obj is None or not may_confirm_review(user, obj):
         raise PermissionDenied(
             _(
                 "Bara de ansvariga för sidan eller dokumentet och administratörerna av "
@@ -267,10 +245,10 @@ def record_review_without_change(obj: Any, user: Any, note: str = "") -> ChangeL
             )
         )
     entry = ChangeLogEntry.objects.create(
-        **target_fields(obj),
+        **ChangeLogEntry.about(obj),
         kind=ChangeLogKind.REVIEWED,
         note=note.strip(),
-        type_label=type_label(obj),
+        type_label=obj.get_kind_label(),
         editor=user,
         published_at=timezone.now(),
         summary={},

@@ -6,26 +6,21 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from ..models import GovernedDocument, Subscription
-
-
-def _target(obj: Any) -> dict[str, Any]:
-    if isinstance(obj, GovernedDocument):
-        return {"document": obj}
-    return {"page_id": obj.pk}
+from ..models import Subscription
 
 
 def follow(user: Any, obj: Any) -> Subscription:
+    target = Subscription.about(obj)
     try:
         with transaction.atomic():
-            subscription, _created = Subscription.objects.get_or_create(user=user, **_target(obj))
+            subscription, _created = Subscription.objects.get_or_create(user=user, **target)
     except IntegrityError:  # a parallel request followed first
-        subscription = Subscription.objects.get(user=user, **_target(obj))
+        subscription = Subscription.objects.get(user=user, **target)
     return subscription
 
 
 def unfollow(user: Any, obj: Any) -> None:
-    Subscription.objects.filter(user=user, **_target(obj)).delete()
+    Subscription.objects.filter(Subscription.filter_for(obj), user=user).delete()
 
 
 def set_following(user: Any, obj: Any, following: bool) -> bool:

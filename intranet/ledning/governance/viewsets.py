@@ -1,4 +1,5 @@
-"""Admin screens for governance records: the list of continuous updates (change proposals)."""
+"""Admin screens for governance records: the list of continuous updates (change proposals)
+and the roles approvers approve as. ledning/viewsets.py puts them in the Ledningssystem menu."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .exports import FormulaSafeIndexView
-from .models import ChangeKind, ChangeProposal, ProposalStatus
+from ..exports import FormulaSafeIndexView
+from ..models import ApproverRole, ChangeKind
+from .models import ChangeProposal, ProposalStatus
 
 
 class ChangeProposalFilterSet(WagtailFilterSet):
@@ -77,3 +79,15 @@ class ChangeProposalViewSet(SnippetViewSet):
     }
     export_filename = "andringsforslag"
     ordering = ["-created_at"]
+
+
+class ApproverRoleViewSet(SnippetViewSet):
+    """Roller vid fastställande: what "Fastställd av" says when a person (or anyone in a
+    group) approves."""
+
+    model = ApproverRole
+    icon = "user"
+    menu_label = _("Roller vid fastställande")
+    menu_order = 400
+    list_display = ["title", Column("user", label=_("Person")), "group"]
+    ordering = ["title"]

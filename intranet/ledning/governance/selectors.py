@@ -1,22 +1,52 @@
 """Reads with rules for governance: review due dates, the dashboard's lists, what a member of
-staff follows and which changes they may see."""
+staff follows and which changes they may see, who the LS-administrators are."""
 
 from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, Max, OuterRef
+from django.db.models import CharField, Exists, Max, Model, OuterRef, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, ReferenceIndex
 
-from . import conf
-from .services.common import type_label, user_name
+from .. import conf, visibility
+from ..governed import Governed, as_governed, target_filter
+from ..models import GovernedDocument, ProcessPage
+from .models import ChangeLogEntry, ChangeLogKind, Notice, Subscription
+
+# --- people -----------------------------------------------------------------------------------
+
+
+def user_name(user: Any) -> str:
+    """How a person is named to others: their full name, else their username."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def administrators() -> QuerySet:
+    """Active members of the LS-administrators group."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=conf.get("ADMINISTRATORS_GROUP"), is_active=True)
+        .distinct()
+    )
+
+
+def with_email(users: Iterable[Model]) -> list[Model]:
+    """The active ones among users who have an e-mail address."""
+    return [user for user in users if user.is_active and getattr(user, "email", "")]
+
+
+# --- reviews ----------------------------------------------------------------------------------
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -27,12 +57,12 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
-def review_interval(obj: Any) -> int:
+def review_interval(obj: Governed) -> int:
     """Months between reviews: the object's own, its type's (LEDNING_REVIEW_INTERVALS), or the
     default (LEDNING_REVIEW_INTERVAL_MONTHS)."""
-    if getattr(obj, "review_interval_months", None):
+    if obj.review_interval_months:
         return int(obj.review_interval_months)
-    key = getattr(obj, "document_type", None) or "process"
+    key = obj.get_review_interval_key()
     return int(conf.get("REVIEW_INTERVALS").get(key, conf.get("REVIEW_INTERVAL_MONTHS")))
 
 
@@ -49,8 +79,6 @@ def review_base(obj: Any, reviewed_on: datetime.date | None = None) -> datetime.
 
 def _reviewed_dates(filters: dict[str, Any], key: str) -> dict[int, datetime.date]:
     """{page or document id: local date of its last review without change}."""
-    from .models import ChangeLogEntry, ChangeLogKind
-
     rows = (
         ChangeLogEntry.objects.filter(kind=ChangeLogKind.REVIEWED, **filters)
         .values(key)
@@ -60,13 +88,14 @@ def _reviewed_dates(filters: dict[str, Any], key: str) -> dict[int, datetime.dat
     return {pk: timezone.localtime(last).date() for pk, last in rows}
 
 
-def last_reviewed_on(obj: Any) -> datetime.date | None:
+def last_reviewed_on(obj: Governed) -> datetime.date | None:
     """When obj was last recorded as *Granskad utan ändring*, or None."""
-    from .models import GovernedDocument
-
-    if isinstance(obj, GovernedDocument):
-        return _reviewed_dates({"document_id": obj.pk}, "document_id").get(obj.pk)
-    return _reviewed_dates({"page_id": obj.pk}, "page_id").get(obj.pk)
+    last = (
+        ChangeLogEntry.objects.filter(target_filter(obj), kind=ChangeLogKind.REVIEWED)
+        .aggregate(last=Max("published_at"))
+        .get("last")
+    )
+    return timezone.localtime(last).date() if last else None
 
 
 STATE_LABELS = {
@@ -107,11 +136,7 @@ class ReviewItem:
 
     @property
     def admin_url(self) -> str:
-        from django.urls import reverse
-
-        if isinstance(self.obj, Page):
-            return reverse("wagtailadmin_pages:edit", args=[self.obj.pk])
-        return reverse("wagtailsnippets_ledning_governeddocument:edit", args=[self.obj.pk])
+        return self.obj.get_admin_edit_url()
 
 
 def _review_item(
@@ -124,7 +149,7 @@ def _review_item(
     item = ReviewItem(
         obj=obj,
         title=str(obj.title),
-        type_label=type_label(obj),
+        type_label=obj.get_kind_label(),
         owners=owners,
         owner_text=owner_text,
         interval=review_interval(obj),
@@ -148,30 +173,21 @@ def review_items(
 ) -> list[ReviewItem]:
     """Every live process page and governed document with its review due date, most urgent
     first; optionally only those in ``states`` (overdue, due_soon, ok, unknown)."""
-    from .models import GovernedDocument, ProcessPage
-
     today = today or timezone.localdate()
-    page_reviews = _reviewed_dates({"page__isnull": False}, "page_id")
-    document_reviews = _reviewed_dates({"document__isnull": False}, "document_id")
+    reviewed = {
+        "page": _reviewed_dates({"page__isnull": False}, "page_id"),
+        "document": _reviewed_dates({"document__isnull": False}, "document_id"),
+    }
     items = [
         _review_item(
-            page,
-            list(page.page_owner_users.all()),
-            page.page_owner,
+            obj,
+            obj.get_owner_users(),
+            obj.owner_role_text,
             today,
-            page_reviews.get(page.pk),
+            reviewed[obj.target_kind].get(obj.pk),
         )
-        for page in ProcessPage.objects.live().prefetch_related("page_owner_users")
-    ]
-    items += [
-        _review_item(
-            document,
-            list(document.owner_users.all()),
-            document.owner,
-            today,
-            document_reviews.get(document.pk),
-        )
-        for document in GovernedDocument.objects.live().prefetch_related("owner_users")
+        for model in (ProcessPage, GovernedDocument)
+        for obj in model.objects.live().prefetch_related(model.owner_users_field)
     ]
     if states is not None:
         items = [item for item in items if item.state in states]
@@ -179,25 +195,23 @@ def review_items(
     return sorted(items, key=lambda item: (item.due_on or far, item.title))
 
 
-def review_item(obj: Any, today: datetime.date | None = None) -> ReviewItem:
+def review_item(obj: Governed, today: datetime.date | None = None) -> ReviewItem:
     """One page's or document's review state (for a reminder being sent, an admin view)."""
-    from .models import GovernedDocument
-
-    today = today or timezone.localdate()
-    reviewed_on = last_reviewed_on(obj)
-    if isinstance(obj, GovernedDocument):
-        return _review_item(obj, list(obj.owner_users.all()), obj.owner, today, reviewed_on)
-    return _review_item(obj, list(obj.page_owner_users.all()), obj.page_owner, today, reviewed_on)
+    return _review_item(
+        obj,
+        obj.get_owner_users(),
+        obj.owner_role_text,
+        today or timezone.localdate(),
+        last_reviewed_on(obj),
+    )
 
 
 def review_state(obj: Any, today: datetime.date | None = None) -> ReviewItem | None:
     """What staff see beside the approval footer (*Granskad*, *nästa granskning*, *Granskning
     försenad*): the review state of a live process page or governed document, owners not
     loaded; None for anything else."""
-    from .services.common import is_governed, specific
-
-    obj = specific(obj)
-    if not is_governed(obj) or not getattr(obj, "live", False):
+    obj = as_governed(obj)
+    if obj is None or not obj.live:
         return None
     return _review_item(obj, [], "", today or timezone.localdate(), last_reviewed_on(obj))
 
@@ -205,38 +219,30 @@ def review_state(obj: Any, today: datetime.date | None = None) -> ReviewItem | N
 def may_confirm_review(user: Any, obj: Any) -> bool:
     """Who may record *Granskad utan ändring*: the page's or document's owners (as
     notifications know them), the LS-administrators, superusers."""
-    from .services.common import is_governed, owners_of, specific
-
-    obj = specific(obj)
+    obj = as_governed(obj)
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if not is_governed(obj) or not getattr(obj, "live", False):
+    if obj is None or not obj.live:
         return False
     if user.is_superuser:
         return True
     if user.groups.filter(name=conf.get("ADMINISTRATORS_GROUP")).exists():
         return True
-    return any(owner.pk == user.pk for owner in owners_of(obj))
+    return any(owner.pk == user.pk for owner in obj.get_responsible_users())
 
 
 def pages_without_owner():
     """Live process pages with no named owner (sidansvarig person)."""
-    from .models import ProcessPage
-
     return ProcessPage.objects.live().filter(page_owner_users__isnull=True).order_by("path")
 
 
 def documents_without_owner():
-    from .models import GovernedDocument
-
     return GovernedDocument.objects.live().filter(owner_users__isnull=True).order_by("title")
 
 
 def orphan_documents():
     """Live governed documents that no live page lists or links to (Wagtail's reference
     index)."""
-    from .models import GovernedDocument
-
     live_page_ids = Page.objects.live().annotate(text_pk=Cast("pk", CharField())).values("text_pk")
     referenced = ReferenceIndex.objects.filter(
         to_content_type=ContentType.objects.get_for_model(GovernedDocument),
@@ -253,21 +259,15 @@ def orphan_documents():
 
 
 def followed(user: Any, obj: Any) -> bool:
-    from .models import GovernedDocument, Subscription
-
+    """Does user follow ("Bevaka") the page or document?"""
     if not getattr(user, "is_authenticated", False):
         return False
-    if isinstance(obj, GovernedDocument):
-        return Subscription.objects.filter(user=user, document=obj).exists()
-    return Subscription.objects.filter(user=user, page_id=obj.pk).exists()
+    return Subscription.objects.filter(Subscription.filter_for(obj), user=user).exists()
 
 
 def recent_notices(user: Any, limit: int = 50) -> list[Any]:
     """Approved changes of substance the user may view, newest first (the app's own list of
     changes, for sites where no news app publishes them)."""
-    from . import visibility
-    from .models import Notice
-
     viewer = visibility.viewer_for(user)
     notices = []
     for notice in Notice.objects.select_related("change", "change__page", "change__document")[

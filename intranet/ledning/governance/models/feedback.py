@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from ..governed import GovernedTarget
-from .approval import ChangeKind
-from .governance import DeliveryStatus
+from ...governed import GovernedPart, GovernedTarget
+from ...models.approval import ChangeKind
+from .changelog import DeliveryStatus
 
 
 class ProposalStatus(models.TextChoices):
@@ -84,9 +84,9 @@ class ChangeProposal(GovernedTarget):
         return user.get_full_name() or user.get_username()
 
 
-class Subscription(models.Model):
+class Subscription(GovernedPart):
     """A member of staff follows ("Bevaka") a page or a governed document and is told about
-    its approved changes of substance."""
+    its approved changes of substance; deleted with the page or document."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -94,16 +94,7 @@ class Subscription(models.Model):
         on_delete=models.CASCADE,
         related_name="ledning_subscriptions",
     )
-    page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    document = models.ForeignKey(
-        "ledning.GovernedDocument",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="subscriptions",
-    )
+    title = None
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -10,6 +10,8 @@ from django.db.models import Model
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
 
+from ...governed import Governed
+
 # Fields compared, in the order people read them. "Fastställd av" and "Reviderad" are left out:
 # the approval stamps them and the notice names both anyway.
 PAGE_FIELDS = [
@@ -33,6 +35,7 @@ DOCUMENT_FIELDS = [
     "reviewed_by",
     "approved_on",
 ]
+FIELDS = {"page": PAGE_FIELDS, "document": DOCUMENT_FIELDS}
 LONG_TEXT_FIELDS = {"intro", "summary"}
 
 
@@ -102,14 +105,12 @@ def _workplaces(obj: Any) -> list[str]:
         return []
 
 
-def summarize_change(old: Any | None, new: Any) -> dict[str, Any]:
+def summarize_change(old: Any | None, new: Governed) -> dict[str, Any]:
     """{"first": bool, "documents": {"added", "removed", "replaced"}, "fields": [...]}.
 
     Documents are {"id", "title"}; a document taken out of a list where another one was put in
     counts as replaced. Fields are {"field", "label", "old", "new"}."""
-    from ..models import GovernedDocument
-
-    fields = DOCUMENT_FIELDS if isinstance(new, GovernedDocument) else PAGE_FIELDS
+    fields = FIELDS[new.target_kind]
     summary: dict[str, Any] = {
         "first": old is None,
         "documents": {"added": [], "removed": [], "replaced": []},
@@ -175,10 +176,3 @@ def summarize_change(old: Any | None, new: Any) -> dict[str, Any]:
                 }
             )
     return summary
-
-
-def summary_is_empty(summary: dict[str, Any]) -> bool:
-    documents = summary.get("documents") or {}
-    return not (
-        any(documents.get(key) for key in ("added", "removed", "replaced")) or summary.get("fields")
-    )

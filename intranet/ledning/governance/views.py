@@ -3,20 +3,27 @@ approved changes. Thin: they check input and call the services."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from . import governance_selectors, visibility
+from .. import visibility
+from ..governed import public_url
+from ..models import AreaPage, DocumentIndexPage, GovernedDocument, ProcessPage, StartPage
+from . import selectors, tasks
 from .forms import ProposalForm
-from .models import GovernedDocument
-from .services import follow as follow_service
+from .services.follow import set_following
 from .services.proposals import create_proposal, proposal_route
+
+# The pages staff may propose changes to and follow: the management system's own.
+TARGET_PAGES = (StartPage, AreaPage, ProcessPage, DocumentIndexPage)
 
 
 def _may_view(request: HttpRequest, obj: Any) -> bool:
@@ -24,10 +31,8 @@ def _may_view(request: HttpRequest, obj: Any) -> bool:
 
 
 def _page_target(page_id: int) -> Page:
-    from .models import AreaPage, DocumentIndexPage, ProcessPage, StartPage
-
     page = get_object_or_404(Page, pk=page_id).specific
-    if not isinstance(page, StartPage | AreaPage | ProcessPage | DocumentIndexPage):
+    if not isinstance(page, TARGET_PAGES):
         raise Http404
     return page
 
@@ -46,21 +51,16 @@ def propose_for_document(request: HttpRequest, key: str) -> HttpResponse:
     return _propose(request, _document_target(key))
 
 
-def _target_url(target: Any) -> str:
-    if isinstance(target, Page):
-        return target.get_url() or "/"
-    return target.get_absolute_url()
-
-
 def _propose(request: HttpRequest, target: Any) -> HttpResponse:
     if not _may_view(request, target):
         raise Http404
     form = ProposalForm(request.POST or None)
-    context = {"target": target, "target_url": _target_url(target), "form": form}
+    context = {"target": target, "target_url": (public_url(target) or "/"), "form": form}
     if request.method == "POST" and form.is_valid():
         proposal = create_proposal(
             request.user, target, form.cleaned_data["text"], form.cleaned_data["kind"]
         )
+        transaction.on_commit(partial(tasks.queue_proposal, proposal.pk))
         context.update({"proposal": proposal, "route": proposal_route(proposal)})
         return render(request, "ledning/governance/proposal_thanks.html", context)
     return render(request, "ledning/governance/proposal_form.html", context)
@@ -79,12 +79,12 @@ def follow(request: HttpRequest) -> HttpResponse:
             raise Http404 from error
     if not _may_view(request, target):
         raise Http404
-    follow_service.set_following(request.user, target, request.POST.get("follow") == "1")
-    next_url = request.POST.get("next") or _target_url(target)
+    set_following(request.user, target, request.POST.get("follow") == "1")
+    next_url = request.POST.get("next") or (public_url(target) or "/")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = _target_url(target)
+        next_url = public_url(target) or "/"
     return HttpResponseRedirect(next_url)
 
 
@@ -94,5 +94,5 @@ def changes(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ledning/governance/changes.html",
-        {"notices": governance_selectors.recent_notices(request.user)},
+        {"notices": selectors.recent_notices(request.user)},
     )

@@ -3,7 +3,9 @@
 - Granskning: overdue and soon-due reviews;
 - Utan ansvarig: process pages and documents without a named owner;
 - Dokument utan sida: live documents no page lists (orphans);
-- Ändringslogg: every published change, administrative or of substance."""
+- Ändringslogg: every published change, administrative or of substance.
+
+The reports' URLs and menu items are at the end; ledning/wagtail_hooks.py registers them."""
 
 from __future__ import annotations
 
@@ -11,32 +13,29 @@ from dataclasses import dataclass
 from typing import Any
 
 import django_filters
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import Page
 
-from . import governance_selectors
-from .exports import FormulaSafeExportMixin
-from .models import ChangeLogEntry, ChangeLogKind, GovernedDocument
-from .models.reports import (
+from ...exports import FormulaSafeExportMixin
+from ...governed import Governed
+from ...models import GovernedDocument
+from ...permissions import (
     VIEW_CHANGE_LOG_REPORT,
     VIEW_ORPHANS_REPORT,
     VIEW_OWNERLESS_REPORT,
     VIEW_REVIEW_REPORT,
+    PermissionMenuItem,
+    PermissionRequiredMixin,
 )
-from .permissions import PermissionRequiredMixin
-from .services.common import type_label
+from .. import selectors
+from ..models import ChangeLogEntry, ChangeLogKind
 
 
-def edit_url(obj: Any) -> str:
-    if obj is None:
-        return ""
-    if isinstance(obj, Page):
-        return reverse("wagtailadmin_pages:edit", args=[obj.pk])
-    return reverse("wagtailsnippets_ledning_governeddocument:edit", args=[obj.pk])
+def edit_url(obj: Governed | None) -> str:
+    return obj.get_admin_edit_url() if obj is not None else ""
 
 
 class GovernanceReportView(PermissionRequiredMixin, FormulaSafeExportMixin, ReportView):
@@ -87,7 +86,7 @@ class ReviewReportView(GovernanceReportView):
     }
 
     def get_queryset(self):
-        return governance_selectors.review_items(states={"overdue", "due_soon"})
+        return selectors.review_items(states={"overdue", "due_soon"})
 
     def get_filtered_queryset(self):
         return self.get_queryset()
@@ -123,15 +122,11 @@ class OwnerlessReportView(GovernanceReportView):
     export_headings = {"title": _("Titel"), "type_label": _("Typ"), "role": _("Ansvarig roll")}
 
     def get_queryset(self):
-        rows = [
-            OwnerlessRow(page, page.title, type_label(page), page.page_owner)
-            for page in governance_selectors.pages_without_owner()
+        return [
+            OwnerlessRow(obj, obj.title, obj.get_kind_label(), obj.owner_role_text)
+            for objects in (selectors.pages_without_owner(), selectors.documents_without_owner())
+            for obj in objects
         ]
-        rows += [
-            OwnerlessRow(document, document.title, type_label(document), document.owner)
-            for document in governance_selectors.documents_without_owner()
-        ]
-        return rows
 
     def get_filtered_queryset(self):
         return self.get_queryset()
@@ -163,7 +158,7 @@ class OrphanDocumentsReportView(GovernanceReportView):
     }
 
     def get_queryset(self):
-        return governance_selectors.orphan_documents()
+        return selectors.orphan_documents()
 
 
 class ChangeLogFilterSet(WagtailFilterSet):
@@ -226,3 +221,57 @@ class ChangeLogReportView(GovernanceReportView):
         return ChangeLogEntry.objects.select_related("editor", "page", "document").order_by(
             "-published_at", "-pk"
         )
+
+
+# --- the reports' URLs and menu items (registered by ledning/wagtail_hooks.py) ------------
+
+REPORTS = [
+    ("granskning", "reviews", ReviewReportView),
+    ("utan-ansvarig", "ownerless", OwnerlessReportView),
+    ("dokument-utan-sida", "orphans", OrphanDocumentsReportView),
+    ("andringslogg", "changes", ChangeLogReportView),
+]
+
+
+def report_urls():
+    patterns = []
+    for slug, name, view in REPORTS:
+        patterns += [
+            path(f"{slug}/", view.as_view(), name=name),
+            path(f"{slug}/results/", view.as_view(results_only=True), name=f"{name}_results"),
+        ]
+    return [
+        path(
+            "ledningssystem/rapporter/",
+            include((patterns, "ledning_reports"), namespace="ledning_reports"),
+        )
+    ]
+
+
+def _menu_item(label, name: str, icon: str, order: int) -> PermissionMenuItem:
+    """The report's menu item, shown only to those who may open the report."""
+    view = next(view for _slug, report, view in REPORTS if report == name)
+    return PermissionMenuItem(
+        label,
+        reverse(f"ledning_reports:{name}"),
+        name=f"ledning-{name}",
+        icon_name=icon,
+        order=order,
+        permission=view.required_permission,
+    )
+
+
+def review_menu_item() -> PermissionMenuItem:
+    return _menu_item(_("Ledningssystem: granskning"), "reviews", "time", 900)
+
+
+def ownerless_menu_item() -> PermissionMenuItem:
+    return _menu_item(_("Ledningssystem: utan ansvarig"), "ownerless", "user", 901)
+
+
+def orphans_menu_item() -> PermissionMenuItem:
+    return _menu_item(_("Ledningssystem: dokument utan sida"), "orphans", "doc-empty", 902)
+
+
+def changes_menu_item() -> PermissionMenuItem:
+    return _menu_item(_("Ledningssystem: ändringslogg"), "changes", "history", 903)

@@ -1,5 +1,6 @@
 """Permissions of the management system's admin reports and actions (DESIGN.md: "Admin menus,
-reports and actions each have a permission; a user without it does not see them").
+reports and actions each have a permission; a user without it does not see them"), the
+governance reports' and the link report's alike (ledning/permissions.py names each one).
 
 The reports read other models (pages, governed documents, the change log, links), so their
 permissions hang on a model of their own. It has no table: it only carries the permissions,
@@ -29,12 +30,3 @@ class ReportPermission(models.Model):
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
-
-
-# "app_label.codename" of each, for user.has_perm().
-VIEW_REVIEW_REPORT = "ledning.view_review_report"
-VIEW_OWNERLESS_REPORT = "ledning.view_ownerless_report"
-VIEW_ORPHANS_REPORT = "ledning.view_orphans_report"
-VIEW_CHANGE_LOG_REPORT = "ledning.view_change_log_report"
-VIEW_BROKEN_LINKS_REPORT = "ledning.view_broken_links_report"
-IGNORE_BROKEN_LINKS = "ledning.ignore_broken_links"

@@ -29,10 +29,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
-from ..models import ApprovalTask, ChangeKind, ChangeLogKind, GovernedDocument, ProcessPage
-from .common import user_name
+from ...governed import GovernedMixin, as_governed
+from ...models import ChangeKind
+from ..models import ApprovalTask, ChangeLogKind
+from ..selectors import user_name
 
 STAMPS = ("approved_by", "approved_on", "revised_on")
 PUBLICATION_ATTR = "_ledning_publication"
@@ -98,14 +101,11 @@ class Publication:
 
 
 def governed_model(instance: Any) -> type | None:
-    """ProcessPage or GovernedDocument when instance is one (also a plain Page of a process
-    page), else None."""
-    if isinstance(instance, GovernedDocument):
-        return GovernedDocument
-    if isinstance(instance, Page):
-        model = instance.specific_class if type(instance) is Page else type(instance)
-        if model is not None and issubclass(model, ProcessPage):
-            return ProcessPage
+    """The model of a process page or governed document (also when instance is a plain Page
+    of a process page), else None."""
+    model = instance.specific_class if type(instance) is Page else type(instance)
+    if model is not None and issubclass(model, GovernedMixin):
+        return model
     return None
 
 
@@ -219,8 +219,6 @@ def is_revert(obj: Any, revision: Revision) -> bool:
     """Was ``revision`` made by going back to an earlier version (the admin's "Återställ",
     the admin API's revert)? Its statement is the earlier one's, and it may undo approved
     changes: it is judged as a change of substance."""
-    from wagtail.log_actions import registry as log_registry
-
     return (
         log_registry.get_logs_for_instance(obj)
         .filter(action="wagtail.revert", revision_id=revision.pk)
@@ -236,7 +234,7 @@ def refusal(obj: Any, revision: Revision | None = None) -> str | None:
     model = governed_model(obj)
     if model is None:
         return None
-    obj = obj.specific if isinstance(obj, Page) else obj
+    obj = as_governed(obj)
     stored = stored_state(model, obj.pk)
     was_live = bool(stored and stored["live"])
     revision = revision or obj.get_latest_revision()
@@ -259,7 +257,7 @@ def check_save(instance: Any, update_fields: Any = None) -> None:
     model = governed_model(instance)
     if model is None or importing():
         return
-    if isinstance(instance, Page) and instance.alias_of_id:
+    if getattr(instance, "alias_of_id", None):
         # An alias shows its original's live content and follows it.
         return
     fields = set(update_fields) if update_fields is not None else None
@@ -297,14 +295,13 @@ def check_revision_save(revision: Revision, update_fields: Any = None) -> None:
     if update_fields is not None and "approved_go_live_at" not in update_fields:
         return
     model_class = revision.content_type.model_class()
-    if model_class is None or not issubclass(model_class, ProcessPage | GovernedDocument):
+    if model_class is None or not issubclass(model_class, GovernedMixin):
         return
-    model = ProcessPage if issubclass(model_class, ProcessPage) else GovernedDocument
-    obj = model._base_manager.filter(pk=revision.object_id).first()
+    obj = model_class._base_manager.filter(pk=revision.object_id).first()
     if obj is None:
         return
-    stored = stored_state(model, obj.pk)
-    judge(obj.specific if isinstance(obj, Page) else obj, revision, was_live=stored["live"])
+    stored = stored_state(model_class, obj.pk)
+    judge(obj, revision, was_live=stored["live"])
 
 
 def make_draft(instance: Any) -> None:

@@ -1,6 +1,6 @@
 """The admin side of approval: the messages an editor gets when the approval guard
-(services.guard) would refuse a publication, and the roles approvers approve as. The Wagtail
-hooks in wagtail_hooks.py register these and nothing else.
+(services/guard.py) would refuse a publication. The Wagtail hooks in ledning/wagtail_hooks.py
+register these and nothing else.
 
 These hooks only answer early with a clear message; the guard itself sits at the publishing
 step and refuses whatever view asked."""
@@ -9,21 +9,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from wagtail.admin.ui.tables import Column
-from wagtail.models import Page
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import ApproverRole
-from .services import guard
-
-
-def edit_url(obj) -> str:
-    if isinstance(obj, Page):
-        return reverse("wagtailadmin_pages:edit", args=[obj.pk])
-    return reverse("wagtailsnippets_ledning_governeddocument:edit", args=[obj.pk])
+from ...governed import as_governed, is_governed
+from ..services import guard
 
 
 def refuse_direct_publish(request, obj):
@@ -34,7 +23,7 @@ def refuse_direct_publish(request, obj):
     if reason is None:
         return None
     messages.error(request, reason)
-    return HttpResponseRedirect(edit_url(obj))
+    return HttpResponseRedirect(as_governed(obj).get_admin_edit_url())
 
 
 def refuse_bulk_publish(request, action_type, objects, action):
@@ -45,14 +34,16 @@ def refuse_bulk_publish(request, action_type, objects, action):
     candidates = list(objects)
     form = getattr(action, "cleaned_form", None)
     if form is not None and form.cleaned_data.get("include_descendants"):
-        for obj in objects:
-            if isinstance(obj, Page):
-                candidates += list(obj.get_descendants().not_live().specific())
+        # Only the pages' bulk publish offers "include descendants".
+        for page in objects:
+            candidates += list(page.get_descendants().not_live().specific())
     refusals = []
     for obj in candidates:
         reason = guard.refusal(obj)
         if reason is not None:
-            title = obj.get_admin_display_title() if isinstance(obj, Page) else str(obj)
+            governed = as_governed(obj)
+            # A page is named by its latest draft's title, as the admin names it.
+            title = getattr(governed, "get_admin_display_title", governed.__str__)()
             refusals.append(f"{title}: {reason}")
     if not refusals:
         return None
@@ -64,7 +55,7 @@ def tell_copy_is_a_draft(request, page, new_page):
     """after_copy_page: a copy of governed content is a draft until it is approved, even when
     "publicera kopior" was ticked."""
     new_page = new_page.specific
-    if guard.governed_model(new_page) is None or new_page.live:
+    if not is_governed(new_page) or new_page.live:
         return None
     if request.POST.get("publish_copies") and page.live:
         messages.warning(
@@ -75,15 +66,3 @@ def tell_copy_is_a_draft(request, page, new_page):
             ),
         )
     return None
-
-
-class ApproverRoleViewSet(SnippetViewSet):
-    """Roller vid fastställande: what "Fastställd av" says when a person (or anyone in a
-    group) approves."""
-
-    model = ApproverRole
-    icon = "user"
-    menu_label = gettext_lazy("Roller vid fastställande")
-    menu_order = 400
-    list_display = ["title", Column("user", label=gettext_lazy("Person")), "group"]
-    ordering = ["title"]
