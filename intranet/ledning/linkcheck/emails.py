@@ -1,4 +1,5 @@
-"""The scheduled broken-link report by e-mail.
+"""The scheduled broken-link report by e-mail, built by ledning.emails from the templates
+ledning/linkcheck/digest* (to the LS-administrators) and ledning/linkcheck/owner* (to each owner).
 
 The LS-administrators get one digest: the links found broken since the last report first, then
 those still broken, each grouped by owner. Each owner gets the list for their own pages and
@@ -11,13 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from ..emails import absolute_url, from_email
+from .. import emails
 from ..governance.selectors import administrators, with_email
 from ..governance.services.mail import Unit, mark_after, transmit
 from . import selectors
@@ -35,57 +32,33 @@ class DigestReport:
     still_broken: int = 0
 
 
-def _report_url() -> str:
-    try:
-        return absolute_url(reverse("ledning_linkcheck:report"))
-    except Exception:  # the admin URLs are not installed
-        return ""
-
-
-def _message(
-    subject: str, template: str, context: dict[str, Any], recipient: Any
-) -> EmailMultiAlternatives:
-    context = {**context, "recipient": recipient, "report_url": _report_url()}
-    message = EmailMultiAlternatives(
-        subject,
-        render_to_string(f"ledning/linkcheck/{template}.txt", context),
-        from_email(),
-        [recipient.email],
-        headers={"Auto-Submitted": "auto-generated"},
-    )
-    message.attach_alternative(
-        render_to_string(f"ledning/linkcheck/{template}.html", context), "text/html"
-    )
-    return message
+def _message(name: str, context: dict[str, Any], recipient: Any) -> EmailMultiAlternatives:
+    context = {
+        **context,
+        "recipient": recipient,
+        "report_url": emails.reverse_absolute("ledning_linkcheck:report"),
+    }
+    return emails.build(f"ledning/linkcheck/{name}", context, recipient.email)
 
 
 def administrator_message(rows: list[selectors.Row], recipient: Any) -> EmailMultiAlternatives:
     new = [row for row in rows if row.is_new]
     still = [row for row in rows if not row.is_new]
-    new_links = len({row.link_id for row in new})
-    still_links = len({row.link_id for row in still})
-    subject = _("Trasiga länkar i ledningssystemet: %(new)s nya, %(still)s kvar") % {
-        "new": new_links,
-        "still": still_links,
-    }
     context = {
         "new_groups": selectors.grouped(new, "owner"),
         "still_groups": selectors.grouped(still, "owner"),
-        "new_count": new_links,
-        "still_count": still_links,
+        "new_count": len({row.link_id for row in new}),
+        "still_count": len({row.link_id for row in still}),
     }
-    return _message(subject, "digest", context, recipient)
+    return _message("digest", context, recipient)
 
 
 def owner_message(rows: list[selectors.Row], recipient: Any) -> EmailMultiAlternatives:
-    count = len({row.link_id for row in rows})
-    subject = ngettext(
-        "%(count)s trasig länk på dina sidor i ledningssystemet",
-        "%(count)s trasiga länkar på dina sidor i ledningssystemet",
-        count,
-    ) % {"count": count}
-    context = {"groups": selectors.grouped(rows, "title"), "count": count}
-    return _message(subject, "owner", context, recipient)
+    context = {
+        "groups": selectors.grouped(rows, "title"),
+        "count": len({row.link_id for row in rows}),
+    }
+    return _message("owner", context, recipient)
 
 
 def send_link_reports() -> DigestReport:
