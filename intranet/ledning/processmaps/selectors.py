@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page
 
-from ..models import GovernedDocument
+from ..models import GovernedDocument, ProcessMap
 from .errors import ProcessMapError
 from .graph import Graph, normalize_label
 from .layout import layout_flow, node_id
@@ -22,12 +23,6 @@ from .outline import Outline, build_outline
 from .parser import parse_graphml
 from .render import Link, apply_links, render_svg
 from .upload import prepare_upload
-
-if TYPE_CHECKING:
-    from django.http import HttpRequest
-
-    from .models import ProcessMap
-
 
 # --- links ---------------------------------------------------------------------------------
 
