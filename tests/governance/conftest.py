@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core import mail
 from wagtail import hooks
 from wagtail.models import (
     GroupApprovalTask,
@@ -27,6 +28,7 @@ from wagtail.models import (
 )
 
 from intranet.ledning import contract
+from intranet.ledning.governance.services.approval import act_on_workflow
 from intranet.ledning.models import ApprovalTask, GovernedDocument, ProcessPage
 from tests.conftest import PASSWORD, document_list_block
 from tests.factories import GovernedDocumentFactory, ProcessPageFactory
@@ -176,8 +178,6 @@ def submit_change(obj: Any, user, kind: str = "vikt", note: str = "", edit=None)
 
 def approve_all(obj: Any, governance: Governance) -> Any:
     """Granskning by the reviewer, then Fastställande by the approving manager."""
-    from intranet.ledning.governance.services.approval import act_on_workflow
-
     act_on_workflow(obj, governance.reviewer)
     obj = type(obj).objects.get(pk=obj.pk)
     act_on_workflow(obj, governance.approver)
@@ -199,20 +199,21 @@ def staff_hooks(
     recipients: Callable[[Any], Any] | None = None,
     preference: Callable[[Any], str] | None = None,
     news: Callable[..., Any] | None = None,
+    preferences: Callable[[Any], dict[int, str]] | None = None,
 ) -> Iterator[None]:
     """Answer the management system's hooks (intranet/ledning/contract.py) with exactly these
     functions: whatever the installed staff app registers for them is set aside meanwhile, so
     the tests see the management system's side alone. ``preference(user)`` answers for one
-    person; the hook asks for all recipients at once."""
+    person; the hook asks for all recipients at once (``preferences(users)`` answers so)."""
     hooks.search_for_hooks()
     saved = {name: list(hooks._hooks.get(name, [])) for name in HOOK_NAMES}
 
-    def preferences(users):
+    def each(users):
         return {user.pk: preference(user) for user in users}
 
     wanted = {
         contract.NOTICE_RECIPIENTS: recipients,
-        contract.NOTIFICATION_PREFERENCES: preferences if preference is not None else None,
+        contract.NOTIFICATION_PREFERENCES: preferences or (each if preference else None),
         contract.PUBLISH_NEWS: news,
     }
     try:
@@ -247,8 +248,6 @@ def staff_members(django_user_model) -> Callable[..., list[Any]]:
 def ledning_mail(outbox=None) -> list[Any]:
     """The management system's own messages in Django's test outbox (Wagtail also mails the
     workflow's groups about submissions; those are not counted)."""
-    from django.core import mail
-
     messages = mail.outbox if outbox is None else outbox
     return [m for m in messages if m.extra_headers.get("Message-ID", "").startswith("<ledning-")]
 

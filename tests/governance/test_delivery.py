@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from intranet.ledning.governance.services import delivery as delivery_service
 from intranet.ledning.governance.services.mail import Unit, transmit
-from intranet.ledning.models import Delivery, DeliveryMode, DeliveryStatus
+from intranet.ledning.models import Delivery, DeliveryMode, DeliveryStatus, Notice
 
 from .conftest import approve_all, free_port_url, smtp_settings, staff_hooks, submit_change
 
@@ -31,8 +31,6 @@ def notice_for(governance, governed_page, django_capture_on_commit_callbacks):
         ):
             submit_change(governed_page, governance.editor, note=NOTE)
             page = approve_all(governed_page, governance)
-        from intranet.ledning.models import Notice
-
         return Notice.objects.get(change__revision=page.live_revision)
 
     return make

@@ -190,7 +190,7 @@ def publish_news(notice_id: int) -> str:
     notice that has its news already is left as it is."""
     with transaction.atomic():
         notice = (
-            Notice.objects.select_for_update()
+            Notice.objects.select_for_update(of=("self",))
             .select_related("change", "change__page", "change__document")
             .filter(pk=notice_id)
             .first()

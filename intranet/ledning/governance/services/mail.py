@@ -38,17 +38,20 @@ from typing import Any
 from django.core.mail import EmailMessage
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 
+try:  # Django 6.1 and newer: the configured mailers
+    from django.core.mail import mailers
+except ImportError:  # Django < 6.1: the connection EMAIL_BACKEND names
+    from django.core.mail import get_connection
+
+    mailers = None
+
 logger = logging.getLogger(__name__)
 
 
 def open_connection() -> Any:
     """The site's default mail connection: ``mailers.default`` on Django 6.1 and newer,
     ``get_connection()`` before."""
-    try:
-        from django.core.mail import mailers
-    except ImportError:  # Django < 6.1
-        from django.core.mail import get_connection
-
+    if mailers is None:
         return get_connection()
     return mailers.default
 
