@@ -13,12 +13,12 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from taggit.models import Tag, TaggedItemBase
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from .. import contract
 from ..collation import swedish_sort_key
 from ..forms import GovernedDocumentForm
 from ..governed import GovernedDocumentMixin
@@ -231,7 +231,7 @@ class GovernedDocument(
         search app extracts it); empty without a file or such a hook."""
         if not self.file_id or self.file is None:
             return ""
-        return " ".join(fn(self.file) or "" for fn in hooks.get_hooks("ledning_file_text"))
+        return contract.file_text(self.file)
 
     def get_view_restrictions(self):
         """The collection restrictions of the file (none without one), as a page has its own
