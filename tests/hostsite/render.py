@@ -1,10 +1,10 @@
 """Install the management system into the host site and render its pages.
 
 Run as `python -m tests.hostsite.render OUTPUT.json` with
-DJANGO_SETTINGS_MODULE=tests.hostsite.settings (tests/test_hostsite.py does). It migrates an
-empty database, runs the system checks, imports a start page with a process page and a document
-page, and writes a JSON object with each URL it fetched, its status and
-its HTML to OUTPUT.json.
+DJANGO_SETTINGS_MODULE=tests.hostsite.settings (tests/hostsite/test_hostsite.py does). It
+migrates an empty database, runs the system checks, imports a start page with a process page and
+a document page, and writes a JSON object with each URL it fetched, its status and its HTML to
+OUTPUT.json.
 """
 
 from __future__ import annotations

@@ -162,14 +162,14 @@ SVG_WITH_SCRIPT = f"""<svg xmlns="http://www.w3.org/2000/svg" width="200" height
 
 
 def imported_site(media_root: str):
-    """The sample management system of tests/test_exchange.py, with a yEd map on the process
-    page, imported as users import it, its files where gunicorn reads them."""
+    """The sample management system of tests/exchange/test_exchange.py, with a yEd map on the
+    process page, imported as users import it, its files where gunicorn reads them."""
     from django.test import override_settings
 
     from intranet.ledning.exchange import import_ledningssystem
 
+    from ..exchange.test_exchange import MINIMAL_PDF, sample
     from ..processmaps.conftest import fixture_bytes
-    from ..test_exchange import MINIMAL_PDF, sample
 
     files = Path(media_root).parent / "import"
     (files / "files").mkdir(parents=True)

@@ -19,7 +19,7 @@ from intranet.ledning.exchange import ImportValidationError, import_ledningssyst
 from intranet.ledning.models import DocumentIndexPage, StartPage
 
 from ..conftest import soup, text_of
-from ..test_exchange import MINIMAL_PDF, counts, media_files, sample
+from ..exchange.test_exchange import MINIMAL_PDF, counts, media_files, sample
 
 NUL = "\x00"
 BAD_REQUEST_TEXT = "Förfrågan kunde inte tas emot"

@@ -23,9 +23,9 @@ from wagtail.images import get_image_model
 from intranet.ledning.exchange import ImportValidationError, import_ledningssystem
 from intranet.ledning.models import ProcessPage
 
+from ..exchange.test_exchange import MINIMAL_PDF, counts, media_files, sample
 from ..processmaps.conftest import fixture_bytes
 from ..processmaps.test_bad_input import BILLION_LAUGHS, RecordingHandler, xxe_file
-from ..test_exchange import MINIMAL_PDF, counts, media_files, sample
 
 PROCESS = "pages[2] (vard-och-omsorg/verkstalla-beslut-om-hemtjanst)"
 MAP_BLOCK = 4  # the process map block in sample()'s process page

@@ -16,9 +16,9 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
-from .conftest import process_page_with_documents, soup
-from .factories import AreaPageFactory, GovernedDocumentFactory, ProcessPageFactory
-from .staff.conftest import NewsIndexPageFactory, NewsPageFactory
+from ..conftest import process_page_with_documents, soup
+from ..factories import AreaPageFactory, GovernedDocumentFactory, ProcessPageFactory
+from ..staff.conftest import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -37,7 +37,7 @@ from intranet.ledning.blocks.shapes import (
 from intranet.ledning.exchange import export_ledningssystem, import_ledningssystem
 from intranet.ledning.exchange.schema import schema, schema_errors
 
-from .processmaps.conftest import fixture_bytes
+from ..processmaps.conftest import fixture_bytes
 from .test_exchange import MINIMAL_PDF, sample
 
 # --- the declarations against the blocks ---------------------------------------------------

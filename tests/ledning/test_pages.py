@@ -8,7 +8,7 @@ import pytest
 import wagtail_factories
 from django.urls import reverse
 
-from .conftest import (
+from ..conftest import (
     BLANKETTER,
     CHILD_OF_INSATSPARMEN,
     DRAFT_TITLE,
@@ -19,7 +19,7 @@ from .conftest import (
     soup,
     text_of,
 )
-from .factories import ProcessPageFactory, root_collection
+from ..factories import DocumentIndexPageFactory, ProcessPageFactory, root_collection
 
 pytestmark = pytest.mark.django_db
 
@@ -356,8 +356,6 @@ def alphabet_documents(make_document):
 
 @pytest.fixture
 def blankett_index(site_tree):
-    from .factories import DocumentIndexPageFactory
-
     return DocumentIndexPageFactory(
         parent=site_tree.start,
         title="Blanketter, mallar och checklistor Socialförvaltningen",

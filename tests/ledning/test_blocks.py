@@ -24,8 +24,8 @@ from intranet.ledning.blocks import (
 )
 from intranet.ledning.models import ProcessPage
 
-from .conftest import error_messages
-from .factories import WagtailDocumentFactory
+from ..conftest import error_messages
+from ..factories import WagtailDocumentFactory
 
 pytestmark = pytest.mark.django_db
 

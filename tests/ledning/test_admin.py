@@ -32,8 +32,8 @@ from intranet.ledning.models import (
 )
 from intranet.portal.models import HomePage
 
-from .conftest import RIKTLINJER, error_messages, soup, text_of
-from .factories import WagtailDocumentFactory
+from ..conftest import RIKTLINJER, error_messages, soup, text_of
+from ..factories import WagtailDocumentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
-from .conftest import PASSWORD, soup, text_of
+from ..conftest import PASSWORD, soup, text_of
 
 pytestmark = pytest.mark.django_db
 

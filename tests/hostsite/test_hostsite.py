@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import global_settings
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 APP_DIR = REPO / "intranet" / "ledning"
 FORBIDDEN_IMPORTS = ("intranet.settings", "intranet.portal", "intranet.urls", "search", "tasks")
 
