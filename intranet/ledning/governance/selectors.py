@@ -207,13 +207,40 @@ def review_item(obj: Governed, today: datetime.date | None = None) -> ReviewItem
 
 
 def review_state(obj: Any, today: datetime.date | None = None) -> ReviewItem | None:
-    """What staff see beside the approval footer (*Granskad*, *nästa granskning*, *Granskning
+    """What staff see beside the approval footer (*Granskad*, *Nästa granskning*, *Granskning
     försenad*): the review state of a live process page or governed document, owners not
     loaded; None for anything else."""
-    obj = as_governed(obj)
-    if obj is None or not obj.live:
-        return None
-    return _review_item(obj, [], "", today or timezone.localdate(), last_reviewed_on(obj))
+    governed = as_governed(obj)
+    return review_states([governed], today).get(review_key(governed))
+
+
+def review_key(obj: Any) -> tuple[str, Any] | None:
+    """The key of obj in review_states(): (its target kind, its pk); None when obj is not
+    governed content."""
+    governed = as_governed(obj)
+    return (governed.target_kind, governed.pk) if governed is not None else None
+
+
+def review_states(
+    objs: Iterable[Any], today: datetime.date | None = None
+) -> dict[tuple[str, Any], ReviewItem]:
+    """The review state of many pages and documents at once (a document index, search results):
+    {review_key(obj): ReviewItem} for the live governed ones among objs, owners not loaded. One
+    query per kind of content whatever the number of objects."""
+    today = today or timezone.localdate()
+    governed = [obj for obj in map(as_governed, objs) if obj is not None and obj.live]
+    pks: dict[str, set[Any]] = {}
+    for obj in governed:
+        pks.setdefault(obj.target_kind, set()).add(obj.pk)
+    reviewed = {
+        kind: _reviewed_dates({f"{kind}_id__in": ids}, f"{kind}_id") for kind, ids in pks.items()
+    }
+    return {
+        (obj.target_kind, obj.pk): _review_item(
+            obj, [], "", today, reviewed[obj.target_kind].get(obj.pk)
+        )
+        for obj in governed
+    }
 
 
 def may_confirm_review(user: Any, obj: Any) -> bool:
