@@ -66,6 +66,7 @@ app.conf.task_routes = {
     "intranet.ledning.tasks.send_digests": {"queue": "mail"},
     "intranet.ledning.tasks.send_proposal_emails": {"queue": "mail"},
     "intranet.ledning.tasks.send_review_reminders": {"queue": "mail"},
+    "intranet.ledning.readconfirm.send_read_reminders": {"queue": "mail"},
 }
 
 
@@ -84,6 +85,12 @@ def setup_beat_schedule(sender: Celery, **kwargs) -> None:
         "ledning-redispatch-notices": {
             "task": "intranet.ledning.tasks.dispatch_pending_notices",
             "schedule": float(_setting("CELERY_NOTICE_REDISPATCH_SECONDS", 60)),
+        },
+        # Läskvittens: reminders to those who have not confirmed before the due date, and the
+        # escalation to the requester and the LS-administrators after it.
+        "ledning-read-reminders": {
+            "task": "intranet.ledning.readconfirm.send_read_reminders",
+            "schedule": crontab(hour=_setting("CELERY_REVIEW_REMINDER_HOUR", 6), minute=15),
         },
         # Staff who chose a daily digest get one e-mail with the day's notices.
         "ledning-daily-digest": {

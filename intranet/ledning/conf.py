@@ -48,6 +48,12 @@ DEFAULTS: dict[str, Any] = {
     "DELIVERY_LEASE_SECONDS": 300,
     "DELIVERY_MAX_ATTEMPTS": 8,
     "DELIVERY_RETRY_SECONDS": 60,
+    # --- läskvittens (readconfirm/) -------------------------------------------------------
+    # Days staff have to confirm a read request (the approver's form proposes today + this).
+    "READ_CONFIRMATION_DAYS": 30,
+    # Those who have not confirmed get a reminder this many days before the due date; the day
+    # after it, the requester and the LS-administrators get one escalation digest.
+    "READ_CONFIRMATION_REMINDER_DAYS": 5,
     # --- process maps (processmaps/) ----------------------------------------------------
     # Largest yEd GraphML file an editor may upload, in bytes.
     "PROCESSMAP_MAX_BYTES": 5 * 1024 * 1024,

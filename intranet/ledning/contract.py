@@ -38,6 +38,13 @@ for ten thousand.
 ``ledning_file_text``: ``fn(file) -> str``
     The text inside a governed document's file, for the search index (the site's search app
     extracts it).
+
+``ledning_workplace_memberships``: ``fn() -> QuerySet``
+    Who works where: a queryset of rows with the values ``user_id`` and ``workplace_id`` (one
+    row per person and workplace they belong to), which the management system filters either
+    way and uses as a subquery. Read confirmations (readconfirm/) ask it for the members of
+    the workplaces a request names, and for the workplaces of the person on HEM. Without it,
+    a request reaches only the groups and the people it names.
 """
 
 from __future__ import annotations
@@ -56,6 +63,7 @@ NOTIFICATION_PREFERENCES = "ledning_notification_preferences"
 PUBLISH_NEWS = "ledning_publish_news"
 PAGE_ACTIONS = "ledning_page_actions"
 FILE_TEXT = "ledning_file_text"
+WORKPLACE_MEMBERSHIPS = "ledning_workplace_memberships"
 
 IMMEDIATE, DIGEST, OFF = "immediate", "digest", "off"
 PREFERENCES = frozenset({IMMEDIATE, DIGEST, OFF})
@@ -117,3 +125,29 @@ def page_actions(request: HttpRequest | None, page: Any) -> SafeString:
 def file_text(file: Any) -> str:
     """The text of a document file, as the host apps extract it ("" without such a hook)."""
     return " ".join(fn(file) or "" for fn in hooks.get_hooks(FILE_TEXT))
+
+
+def workplace_memberships() -> list[QuerySet]:
+    """The host apps' membership relations (rows with ``user_id`` and ``workplace_id``)."""
+    return [fn() for fn in hooks.get_hooks(WORKPLACE_MEMBERSHIPS)]
+
+
+def workplace_members(workplace_ids: Iterable[int]) -> Q:
+    """The members of the workplaces, as a filter on the user model (subqueries; nobody
+    without a hook)."""
+    ids = sorted(set(workplace_ids))
+    found = Q(pk__in=[])
+    if not ids:
+        return found
+    for memberships in workplace_memberships():
+        found |= Q(pk__in=memberships.filter(workplace_id__in=ids).values("user_id"))
+    return found
+
+
+def workplaces_of(user_ids: Iterable[int] | QuerySet) -> list[tuple[int, int]]:
+    """(user_id, workplace_id) for the users (one query per hook, however many users)."""
+    pairs: set[tuple[int, int]] = set()
+    for memberships in workplace_memberships():
+        rows = memberships.filter(user_id__in=user_ids).values_list("user_id", "workplace_id")
+        pairs.update((int(user_id), int(workplace_id)) for user_id, workplace_id in rows)
+    return sorted(pairs)

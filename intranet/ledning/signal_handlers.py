@@ -11,6 +11,7 @@ from wagtail.signals import page_unpublished, post_page_move, published
 
 from .governance import tasks
 from .governance.services import approval, guard
+from .readconfirm import services as readconfirm
 from .selectors import forget_navigation
 
 
@@ -30,6 +31,9 @@ def on_published(sender, instance, revision=None, **kwargs) -> None:
     substance also has its notice written, and once the publication has committed, its news
     item published and its sending queued."""
     recorded = approval.record_publication(instance, revision)
+    if recorded is not None:
+        # Läskvittens: a change of substance closes the earlier request, opens the asked one.
+        readconfirm.after_publication(instance, revision)
     if recorded is not None and recorded.notice is not None:
         transaction.on_commit(partial(tasks.notice_approved, recorded.notice.pk))
 

@@ -11,6 +11,7 @@ from .governance.tasks import (
     send_review_reminders,
 )
 from .linkcheck.tasks import check_links_and_report
+from .readconfirm.tasks import send_read_reminders
 
 __all__ = [
     "check_links_and_report",
@@ -18,5 +19,6 @@ __all__ = [
     "send_digests",
     "send_notice",
     "send_proposal_emails",
+    "send_read_reminders",
     "send_review_reminders",
 ]

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .governance import views as governance_views
+from .readconfirm import views as readconfirm_views
 
 app_name = "ledning"
 
@@ -14,5 +15,8 @@ urlpatterns = [
         "forslag/dokument/<slug:key>/",
         governance_views.propose_for_document,
         name="propose_document",
+    ),
+    path(
+        "laskvittens/<int:request_id>/bekrafta/", readconfirm_views.confirm, name="read_confirm"
     ),
 ]

@@ -8,6 +8,7 @@ from .governance.viewsets import ApproverRoleViewSet, ChangeProposalViewSet
 from .linkcheck import admin_views as linkcheck_admin
 from .permissions import report_permissions
 from .processmaps.viewsets import ProcessMapViewSet
+from .readconfirm import admin_views as readconfirm_admin
 from .viewsets import GovernedDocumentViewSet, WorkplaceViewSet
 
 
@@ -50,3 +51,8 @@ hooks.register("register_snippet_action_menu_item", governance_admin.snippet_rev
 # The broken-link report (link checking).
 hooks.register("register_admin_urls", linkcheck_admin.admin_urls)
 hooks.register("register_reports_menu_item", linkcheck_admin.menu_item)
+
+# Läskvittens: the follow-up of read confirmations (its own permissions).
+hooks.register("register_permissions", readconfirm_admin.permissions)
+hooks.register("register_admin_urls", readconfirm_admin.admin_urls)
+hooks.register("register_reports_menu_item", readconfirm_admin.menu_item)

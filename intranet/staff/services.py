@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.text import slugify
@@ -259,6 +259,14 @@ def notification_preferences(users: QuerySet) -> dict[int, str]:
         UserPreferences.objects.filter(user__in=users.order_by().values("pk"))
         .exclude(notifications=Notifications.IMMEDIATE)
         .values_list("user_id", "notifications")
+    )
+
+
+def workplace_memberships() -> QuerySet:
+    """Who chose which workplace on Min sida, as rows of ``user_id`` and ``workplace_id``
+    (hook ``ledning_workplace_memberships``: the management system filters it either way)."""
+    return UserPreferences.workplaces.through.objects.values(
+        "workplace_id", user_id=F("userpreferences__user_id")
     )
 
 

@@ -20,6 +20,12 @@ from ..governance.models import (
 )
 from ..linkcheck.models import Link, LinkCheckRun, LinkKind, LinkPlace, Verdict
 from ..processmaps.models import ProcessMap, ProcessMapLink
+from ..readconfirm.models import (
+    ReadConfirmation,
+    ReadReminder,
+    ReadReminderDelivery,
+    ReadRequest,
+)
 from .approval import ApprovalMetadata, ApproverRole, ChangeKind, ChangeTracking
 from .documents import DocumentType, GovernedDocument, GovernedDocumentTag
 from .pages import AreaPage, DocumentIndexPage, ProcessKind, ProcessPage, StartPage
@@ -53,6 +59,10 @@ __all__ = [
     "ProcessMapLink",
     "ProcessPage",
     "ProposalStatus",
+    "ReadConfirmation",
+    "ReadReminder",
+    "ReadReminderDelivery",
+    "ReadRequest",
     "ReminderDelivery",
     "ReminderKind",
     "ReportPermission",

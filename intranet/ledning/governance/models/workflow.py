@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 from ...models.approval import ApproverRole
-from ..forms import ApprovalActionForm
+from ..forms import READ_FIELDS, ApprovalActionForm, read_confirmation_choice
 
 
 class ApprovalTaskState(TaskState):
@@ -16,6 +16,12 @@ class ApprovalTaskState(TaskState):
     task state's finished_by) and in which role, as "Fastställd av" then says."""
 
     role = models.CharField(_("fastställd som"), max_length=255, blank=True)
+    read_confirmation = models.JSONField(
+        _("läskvittens"),
+        default=dict,
+        blank=True,
+        help_text=_("Vilka som ska bekräfta att de har läst ändringen, och när (readconfirm/)."),
+    )
 
     class Meta:
         verbose_name = _("fastställande av en ändring")
@@ -46,7 +52,13 @@ class ApprovalTask(AbstractGroupApprovalTask):
                 ("reject", _("Begär ändringar"), True),
                 ("approve", _("Fastställ"), True),
             ]
-        return actions
+        # The approval's form also asks for a läskvittens.
+        return [
+            (name, _("Fastställ med läskvittens eller kommentar"), True)
+            if name == "approve" and modal
+            else (name, label, modal)
+            for name, label, modal in actions
+        ]
 
     def get_form_for_action(self, action):
         if action == "approve":
@@ -62,11 +74,12 @@ class ApprovalTask(AbstractGroupApprovalTask):
         if action_name in {"approve", "reject"} and not self.user_may_approve(user):
             raise PermissionDenied(_("Bara fastställande chefer kan fastställa ändringen."))
         role = kwargs.pop("role", "") or ""
+        read = {name: kwargs.pop(name, None) for name in READ_FIELDS}
         if action_name == "approve":
-            self._record_approval(task_state, user, role)
+            self._record_approval(task_state, user, role, read_confirmation_choice(read))
         return super().on_action(task_state, user, action_name, **kwargs)
 
-    def _record_approval(self, task_state, user, role: str) -> None:
+    def _record_approval(self, task_state, user, role: str, read: dict | None = None) -> None:
         """The approval covers what the approver sees now (the latest revision) and says in
         which of the approver's roles it is made."""
         titles = ApproverRole.objects.titles_for(user)
@@ -83,7 +96,8 @@ class ApprovalTask(AbstractGroupApprovalTask):
             if specific is not task_state and revision is not None:
                 specific.revision = revision
             specific.role = role
-            specific.save(update_fields=["role", "revision"])
+            specific.read_confirmation = read or {}
+            specific.save(update_fields=["role", "revision", "read_confirmation"])
         elif revision is not None:
             task_state.save(update_fields=["revision"])
 

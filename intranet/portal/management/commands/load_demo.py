@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from intranet.ledning.exchange import ImportValidationError, import_ledningssystem, load_import_file
 from intranet.ledning.models import StartPage
 from intranet.portal.demo import DEMO_DIR, DEMO_FILE, Existing, missing_only, start_page_slug
+from intranet.portal.demo.readconfirm import load_demo_read_confirmation
 from intranet.portal.demo.staff import load_demo_staff_content
 from intranet.portal.demo.users import load_demo_users
 
@@ -50,6 +51,7 @@ class Command(BaseCommand):
 
         result = load_demo_users(start_page)
         staff = load_demo_staff_content(start_page.get_parent().specific)
+        load_demo_read_confirmation()
 
         self.stdout.write("")
         self.stdout.write(
