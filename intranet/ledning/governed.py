@@ -63,6 +63,8 @@ class Governed(Protocol):
     governed_kind: ClassVar[str]
     #: The many-to-many field of its named owners (for prefetching).
     owner_users_field: ClassVar[str]
+    #: The role (a group) that owns it, whoever is in it now; None without one.
+    owner_group: Any
 
     def get_public_url(self) -> str:
         """Where staff read it (relative), or "" when it has no address."""
@@ -71,7 +73,22 @@ class Governed(Protocol):
         """Its edit view in the Wagtail admin."""
 
     def get_owner_users(self) -> list[AbstractBaseUser]:
-        """The persons named its owners (sidansvariga / dokumentansvariga)."""
+        """Its owners: the persons named (sidansvariga / dokumentansvariga) and the active
+        members of its owner role (group)."""
+
+    def get_named_owners(self) -> list[AbstractBaseUser]:
+        """The persons named its owners, active or not."""
+
+    def has_owner(self) -> bool:
+        """Does it have named owners or an owner role?"""
+
+    def has_active_owner(self) -> bool:
+        """Is any of its owners (named, or in its owner role) an active user?"""
+
+    @classmethod
+    def owner_prefetch(cls) -> tuple[str, ...]:
+        """What to prefetch (after select_related("owner_group")) to ask for its owners
+        without further queries."""
 
     def get_responsible_users(self) -> list[AbstractBaseUser]:
         """Its owners, or whoever answers for it when nobody is named (a document without
@@ -97,15 +114,59 @@ class Governed(Protocol):
         """The pages staff reach it through: the page itself, or the pages listing it."""
 
 
+def owner_group_key() -> models.ForeignKey:
+    """The owner role of a process page or governed document: a group (e.g. "Chef Vård och
+    omsorg"), so that ownership survives staff changes. Declared once here; both models add
+    it as ``owner_group``."""
+    return models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("ansvarig roll (grupp)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Ansvaret följer rollen: alla aktiva i gruppen får påminnelser om granskning och "
+            "förslag om ändringar, också när personalen byts."
+        ),
+    )
+
+
 class GovernedMixin:
     """What both kinds of governed content implement the same way."""
 
     target_kind: ClassVar[str]
     governed_kind: ClassVar[str]
     owner_users_field: ClassVar[str]
+    owner_group_field: ClassVar[str] = "owner_group"
+
+    @classmethod
+    def owner_prefetch(cls) -> tuple[str, ...]:
+        """Prefetch these (after select_related("owner_group")) to ask for owners without
+        further queries."""
+        return (cls.owner_users_field, f"{cls.owner_group_field}__user_set")
+
+    def get_named_owners(self) -> list[Any]:
+        return list(getattr(self, self.owner_users_field).all())
+
+    def get_owner_group_members(self) -> list[Any]:
+        """Everyone in the owner role's group, active or not ([] without a role)."""
+        group = getattr(self, self.owner_group_field, None)
+        return list(group.user_set.all()) if group is not None else []
 
     def get_owner_users(self) -> list[Any]:
-        return list(getattr(self, self.owner_users_field).all())
+        users = {user.pk: user for user in self.get_named_owners()}
+        for user in self.get_owner_group_members():
+            if user.is_active:
+                users.setdefault(user.pk, user)
+        return list(users.values())
+
+    def has_owner(self) -> bool:
+        """Named owners or an owner role."""
+        return bool(getattr(self, f"{self.owner_group_field}_id", None) or self.get_named_owners())
+
+    def has_active_owner(self) -> bool:
+        return any(user.is_active for user in self.get_owner_users())
 
     def get_responsible_users(self) -> list[Any]:
         return self.get_owner_users()
@@ -115,6 +176,11 @@ class GovernedMixin:
 
     def get_governed_page_ids(self) -> list[int]:
         return [page.pk for page in self.get_listing_pages()]
+
+
+def _group_name(obj: Any) -> str:
+    group = getattr(obj, obj.owner_group_field, None)
+    return group.name if group is not None else ""
 
 
 class GovernedPageMixin(GovernedMixin):
@@ -132,7 +198,7 @@ class GovernedPageMixin(GovernedMixin):
 
     @property
     def owner_role_text(self) -> str:
-        return self.page_owner
+        return self.page_owner or _group_name(self)
 
     def get_kind_label(self) -> str:
         return str(capfirst(self._meta.verbose_name))
@@ -159,7 +225,7 @@ class GovernedDocumentMixin(GovernedMixin):
 
     @property
     def owner_role_text(self) -> str:
-        return self.owner
+        return self.owner or _group_name(self)
 
     def get_kind_label(self) -> str:
         return str(self.get_document_type_display())

@@ -187,7 +187,9 @@ def review_items(
             reviewed[obj.target_kind].get(obj.pk),
         )
         for model in (ProcessPage, GovernedDocument)
-        for obj in model.objects.live().prefetch_related(model.owner_users_field)
+        for obj in model.objects.live()
+        .select_related(model.owner_group_field)
+        .prefetch_related(*model.owner_prefetch())
     ]
     if states is not None:
         items = [item for item in items if item.state in states]
@@ -258,13 +260,71 @@ def may_confirm_review(user: Any, obj: Any) -> bool:
     return any(owner.pk == user.pk for owner in obj.get_responsible_users())
 
 
-def pages_without_owner():
-    """Live process pages with no named owner (sidansvarig person)."""
-    return ProcessPage.objects.live().filter(page_owner_users__isnull=True).order_by("path")
+OWNER_PROBLEMS = {
+    "none": _("Ingen ansvarig"),
+    "inactive": _("Alla ansvariga är inaktiva"),
+}
 
 
-def documents_without_owner():
-    return GovernedDocument.objects.live().filter(owner_users__isnull=True).order_by("title")
+@dataclass
+class OwnerProblem:
+    """A live page or document whose ownership needs fixing: nobody named and no owner role
+    ("none"), or owners of whom nobody is active any more ("inactive": people who left, a role
+    nobody holds)."""
+
+    obj: Any
+    problem: str
+    named: list[Any] = field(default_factory=list)
+    group: Any = None
+
+    @property
+    def title(self) -> str:
+        return str(self.obj.title)
+
+    @property
+    def type_label(self) -> str:
+        return self.obj.get_kind_label()
+
+    @property
+    def problem_label(self) -> str:
+        return str(OWNER_PROBLEMS[self.problem])
+
+    @property
+    def role(self) -> str:
+        return self.obj.owner_role_text
+
+    @property
+    def owner_names(self) -> str:
+        names = [user_name(user) for user in self.named]
+        if self.group is not None:
+            names.append(str(_("rollen %(group)s") % {"group": self.group.name}))
+        return ", ".join(names)
+
+    @property
+    def admin_url(self) -> str:
+        return self.obj.get_admin_edit_url()
+
+
+def owner_problems() -> list[OwnerProblem]:
+    """Live process pages and governed documents without an active owner: with no owner at
+    all, or whose named owners and owner role's members are all inactive or gone. Pages in tree
+    order, then documents by title; a fixed number of queries."""
+    problems: list[OwnerProblem] = []
+    for model, order in ((ProcessPage, "path"), (GovernedDocument, "title")):
+        objects = (
+            model.objects.live()
+            .select_related(model.owner_group_field)
+            .prefetch_related(*model.owner_prefetch())
+            .order_by(order)
+        )
+        for obj in objects:
+            if not obj.has_owner():
+                problems.append(OwnerProblem(obj, "none"))
+            elif not obj.has_active_owner():
+                problems.append(
+                    OwnerProblem(obj, "inactive", obj.get_named_owners(), obj.owner_group)
+                )
+    return problems
 
 
 def orphan_documents():

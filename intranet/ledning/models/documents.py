@@ -21,7 +21,7 @@ from wagtail.search import index
 from .. import contract
 from ..collation import swedish_sort_key
 from ..forms import GovernedDocumentForm
-from ..governed import GovernedDocumentMixin
+from ..governed import GovernedDocumentMixin, owner_group_key
 from ..visibility import Viewer
 from .approval import ApprovalMetadata, ChangeTracking
 from .workplaces import key_validator
@@ -141,6 +141,7 @@ class GovernedDocument(
             "Får påminnelser när dokumentet ska granskas och förslag om ändringar av vikt."
         ),
     )
+    owner_group = owner_group_key()
     tags = ClusterTaggableManager(through=GovernedDocumentTag, blank=True, verbose_name=_("taggar"))
     workplaces = ParentalManyToManyField(
         "ledning.Workplace",
@@ -170,6 +171,7 @@ class GovernedDocument(
             [
                 FieldRowPanel([FieldPanel("author"), FieldPanel("owner")]),
                 FieldPanel("owner_users"),
+                FieldPanel("owner_group"),
                 FieldPanel("review_interval_months"),
             ],
             heading=_("Ansvar och granskning"),

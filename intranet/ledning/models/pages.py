@@ -20,7 +20,7 @@ from .. import conf, visibility
 from ..blocks import LinkSectionsBlock, ProcessBodyBlock
 from ..collation import group_by_initial
 from ..forms import GovernedPageForm
-from ..governed import GovernedPageMixin
+from ..governed import GovernedPageMixin, owner_group_key
 from .approval import ApprovalMetadata, ChangeTracking
 from .documents import DocumentType, GovernedDocument, GovernedDocumentTag
 from .routing import SubtreeRoutingMixin
@@ -105,6 +105,7 @@ class ProcessPage(
         verbose_name=_("sidansvariga personer"),
         related_name="owned_process_pages",
     )
+    owner_group = owner_group_key()
     process_kind = models.CharField(
         _("processtyp"), max_length=32, choices=ProcessKind.choices, blank=True
     )
@@ -126,6 +127,7 @@ class ProcessPage(
             [
                 FieldPanel("page_owner"),
                 FieldPanel("page_owner_users"),
+                FieldPanel("owner_group"),
                 FieldPanel("review_interval_months"),
             ],
             heading=_("Sidansvarig och granskning"),

@@ -1,16 +1,13 @@
 """The governance dashboard: Wagtail report views with CSV/XLSX export.
 
 - Granskning: overdue and soon-due reviews;
-- Utan ansvarig: process pages and documents without a named owner;
+- Utan ansvarig: process pages and documents without an active owner (none, or all inactive);
 - Dokument utan sida: live documents no page lists (orphans);
 - Ändringslogg: every published change, administrative or of substance.
 
 The reports' URLs and menu items are at the end; ledning/wagtail_hooks.py registers them."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from typing import Any
 
 import django_filters
 from django.urls import include, path, reverse
@@ -92,23 +89,13 @@ class ReviewReportView(GovernanceReportView):
         return self.get_queryset()
 
 
-@dataclass
-class OwnerlessRow:
-    obj: Any
-    title: str
-    type_label: str
-    role: str
-
-    @property
-    def admin_url(self) -> str:
-        return edit_url(self.obj)
-
-
 class OwnerlessReportView(GovernanceReportView):
-    """Process pages and governed documents without a named owner (sidansvarig person)."""
+    """Process pages and governed documents without an active owner: nobody named and no owner
+    role, or owners (named people, the members of the owner role) who are all inactive or
+    gone."""
 
     required_permission = VIEW_OWNERLESS_REPORT
-    page_title = _("Sidor och dokument utan ansvarig")
+    page_title = _("Sidor och dokument utan aktiv ansvarig")
     header_icon = "user"
     index_url_name = "ledning_reports:ownerless"
     index_results_url_name = "ledning_reports:ownerless_results"
@@ -116,17 +103,21 @@ class OwnerlessReportView(GovernanceReportView):
     columns = [
         TitleColumn("title", label=_("Titel"), get_url=lambda row: row.admin_url),
         Column("type_label", label=_("Typ")),
+        StatusTagColumn("problem_label", label=_("Orsak"), primary=lambda row: True),
+        Column("owner_names", label=_("Ansvariga")),
         Column("role", label=_("Ansvarig roll")),
     ]
-    list_export = ["title", "type_label", "role"]
-    export_headings = {"title": _("Titel"), "type_label": _("Typ"), "role": _("Ansvarig roll")}
+    list_export = ["title", "type_label", "problem_label", "owner_names", "role"]
+    export_headings = {
+        "title": _("Titel"),
+        "type_label": _("Typ"),
+        "problem_label": _("Orsak"),
+        "owner_names": _("Ansvariga"),
+        "role": _("Ansvarig roll"),
+    }
 
     def get_queryset(self):
-        return [
-            OwnerlessRow(obj, obj.title, obj.get_kind_label(), obj.owner_role_text)
-            for objects in (selectors.pages_without_owner(), selectors.documents_without_owner())
-            for obj in objects
-        ]
+        return selectors.owner_problems()
 
     def get_filtered_queryset(self):
         return self.get_queryset()
