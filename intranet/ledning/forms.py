@@ -66,4 +66,17 @@ class GovernedPageForm(ChangeStatementMixin, WagtailAdminPageForm):
 
 
 class GovernedDocumentForm(ChangeStatementMixin, WagtailAdminModelForm):
-    pass
+    def clean(self):
+        """A document added in the admin comes with its file or its address. One without
+        either exists only through the import (listed before its file exists) and may be
+        edited while its file is still missing."""
+        cleaned = super().clean()
+        if (
+            self.instance.pk is None
+            and not cleaned.get("file")
+            and not cleaned.get("url")
+            and not self.has_error("file")
+            and not self.has_error("url")
+        ):
+            self.add_error("file", _("Välj en fil eller ange en extern adress för dokumentet."))
+        return cleaned

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import QuerySet
 from wagtail.models import Page
 
 from . import conf
-from .models import AreaPage, ProcessPage
+from .models import AreaPage, GovernedDocument, ProcessPage
 from .visibility import Viewer
 
 
@@ -91,3 +93,14 @@ def forget_navigation() -> None:
     """Drop the cached navigation now and again when the transaction commits."""
     cache.delete(SUPPORT_PROCESSES_CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(SUPPORT_PROCESSES_CACHE_KEY))
+
+
+def documents_missing_file(owner: AbstractBaseUser | None = None) -> QuerySet[GovernedDocument]:
+    """Governed documents with neither a file nor an external address: listed on their
+    processes, their file still to come (staff see "Dokumentet saknas än"). With ``owner``,
+    only those the person is responsible for (``owner_users``). Live and draft alike, by
+    title, their owners prefetched."""
+    documents = GovernedDocument.objects.filter(file__isnull=True, url="")
+    if owner is not None:
+        documents = documents.filter(owner_users=owner)
+    return documents.prefetch_related("owner_users").order_by("title", "pk")

@@ -338,10 +338,6 @@ def test_severity_out_of_range_is_named_by_entry_and_field_and_nothing_is_writte
             "workplaces[0] (vo): parent: arbetsplatserna bildar en cirkel",
         ),
         (
-            lambda d: d["documents"][2].update({"url": None}),
-            "documents[2] (riktlinje-sol): file: Välj en fil eller ange en extern adress",
-        ),
-        (
             lambda d: d["pages"][2]["body"][2]["rows"].append(
                 {"risk": "Brukaren skadas", "severity": 4, "likelihood": 3}
             ),

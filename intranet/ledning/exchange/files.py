@@ -124,10 +124,11 @@ def graphml_problems(path: Path, relpath: str) -> list[str]:
 
 def file_problems(kind: str, path: Path, relpath: str) -> list[str]:
     """What the admin would refuse in a file given for a document's `file`, a process map's
-    `image` or its `graphml`."""
+    `image` or its `graphml`. A document's yEd file is a process map too (a process_map block
+    may draw it): it passes the same hardened parser as a map uploaded in the admin."""
     if kind == "image":
         return image_problems(path, relpath)
-    if kind == "graphml":
+    if kind == "graphml" or path.suffix.lower() == ".graphml":
         return graphml_problems(path, relpath)
     problem = document_extension_problem(path)
     return [problem] if problem else []
