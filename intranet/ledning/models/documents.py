@@ -219,6 +219,12 @@ class GovernedDocument(
         return self.url
 
     @property
+    def file_missing(self) -> bool:
+        """Neither a file nor an external address yet: the document is listed, its file is
+        still to come (staff see "Dokumentet saknas än", its owner is told)."""
+        return not self.file_id and not self.url
+
+    @property
     def file_extension(self) -> str:
         if self.file_id and self.file is not None:
             return self.file.file_extension.upper()
@@ -246,11 +252,9 @@ class GovernedDocument(
         return reverse("ledning:document", kwargs={"key": self.key})
 
     def clean(self) -> None:
+        # A document may have neither a file nor an address yet (ledningssystem/1: it is
+        # listed on its processes before the file exists; staff see "Dokumentet saknas än").
         super().clean()
-        if not self.file_id and not self.url:
-            raise ValidationError(
-                {"file": _("Välj en fil eller ange en extern adress för dokumentet.")}
-            )
         if self.file_id and self.url:
             raise ValidationError(
                 {"url": _("Ange antingen en fil eller en extern adress, inte båda.")}
