@@ -22,6 +22,7 @@ from ..models import (
     StartPage,
     Workplace,
 )
+from ..versions.selectors import versions_of
 from .streams import export_block, export_shape
 
 FORMAT = "ledningssystem/1"
@@ -34,8 +35,9 @@ PAGE_KINDS = {
 
 
 class _Exporter:
-    def __init__(self, files_dir: Path | None):
+    def __init__(self, files_dir: Path | None, include_history: bool = False):
         self.files_dir = files_dir
+        self.include_history = include_history
         self.start: StartPage | None = None
         self.copied: set[str] = set()
 
@@ -112,7 +114,36 @@ class _Exporter:
                     "workplaces": sorted(w.key for w in document.workplaces.all()),
                 }
             )
+            if self.include_history:
+                result[-1]["history"] = self.history(document)
         return result
+
+    def history(self, document: GovernedDocument) -> list[dict[str, Any]]:
+        """The document's earlier approved versions, oldest first (its files as
+        files/<key>-version-<n>.<ext>)."""
+        entries = []
+        for version in reversed(versions_of(document)):
+            if version.in_force:
+                continue
+            file_path = None
+            if version.file is not None:
+                extension = Path(version.file.file.name).suffix.lower()
+                name = f"{document.key}-version-{version.number}{extension}"
+                file_path = self.file_path(version.file, name)
+            entries.append(
+                {
+                    "number": version.number,
+                    "title": version.title,
+                    "file": file_path,
+                    "url": version.url or None,
+                    "approved_by": version.approved_by,
+                    "approved_on": _date(version.approved_on),
+                    "in_force_from": _date(version.in_force_from),
+                    "in_force_to": _date(version.in_force_to),
+                    "change_note": version.change_note,
+                }
+            )
+        return entries
 
     def relative_path(self, page: Page) -> str | None:
         if self.start is None or not page.url_path.startswith(self.start.url_path):
@@ -183,10 +214,13 @@ def _date(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_ledningssystem(files_dir: str | Path | None = None) -> dict[str, Any]:
+def export_ledningssystem(
+    files_dir: str | Path | None = None, include_history: bool = False
+) -> dict[str, Any]:
     """The whole management system as a `ledningssystem/1` document; with `files_dir`, the
-    document and map files are copied there under files/."""
-    exporter = _Exporter(Path(files_dir) if files_dir else None)
+    document and map files are copied there under files/. With `include_history`, each document
+    also carries its earlier approved versions ("history")."""
+    exporter = _Exporter(Path(files_dir) if files_dir else None, include_history)
     workplaces = exporter.workplaces()
     documents = exporter.documents()
     pages = exporter.pages()

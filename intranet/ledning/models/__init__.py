@@ -27,7 +27,7 @@ from ..readconfirm.models import (
     ReadRequest,
 )
 from .approval import ApprovalMetadata, ApproverRole, ChangeKind, ChangeTracking
-from .documents import DocumentType, GovernedDocument, GovernedDocumentTag
+from .documents import DocumentType, DocumentVersion, GovernedDocument, GovernedDocumentTag
 from .pages import AreaPage, DocumentIndexPage, ProcessKind, ProcessPage, StartPage
 from .workplaces import Workplace
 
@@ -47,6 +47,7 @@ __all__ = [
     "DeliveryStatus",
     "DocumentIndexPage",
     "DocumentType",
+    "DocumentVersion",
     "GovernedDocument",
     "GovernedDocumentTag",
     "Link",

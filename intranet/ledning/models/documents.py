@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -259,3 +261,102 @@ class GovernedDocument(
             raise ValidationError(
                 {"url": _("Ange antingen en fil eller en extern adress, inte båda.")}
             )
+
+
+class DocumentVersionQuerySet(models.QuerySet):
+    def earlier(self) -> DocumentVersionQuerySet:
+        """The versions no longer in force (superseded by a later approved version)."""
+        return self.filter(in_force_to__isnull=False)
+
+    def in_force_on(self, day: datetime.date) -> DocumentVersionQuerySet:
+        """The version that applied on ``day`` (at its end, when a new one came that day)."""
+        return self.filter(
+            Q(in_force_to__isnull=True) | Q(in_force_to__gt=day), in_force_from__lte=day
+        ).order_by("-number")
+
+
+class DocumentVersion(models.Model):
+    """One approved version of a governed document: what applied, from when to when, with the
+    file and the change note it was approved with. The approval path writes these (a change of
+    substance approved through the workflow closes the version in force and opens a new one);
+    the version in force has no end date. Nobody edits them."""
+
+    document = models.ForeignKey(
+        GovernedDocument,
+        verbose_name=_("dokument"),
+        on_delete=models.CASCADE,
+        related_name="versions",
+    )
+    number = models.PositiveIntegerField(_("version"))
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("sparad version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(_("titel"), max_length=255)
+    file = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("fil"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    url = models.URLField(_("extern adress"), max_length=500, blank=True)
+    approved_by = models.CharField(_("fastställd av"), max_length=255, blank=True)
+    approved_on = models.DateField(_("fastställd datum"), null=True, blank=True)
+    in_force_from = models.DateField(_("gäller från"))
+    in_force_to = models.DateField(
+        _("ersatt"),
+        null=True,
+        blank=True,
+        help_text=_("Dagen då nästa version började gälla; tomt för den gällande versionen."),
+    )
+    change_note = models.TextField(_("vad har ändrats"), blank=True)
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+
+    objects = DocumentVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("version av styrande dokument")
+        verbose_name_plural = _("versioner av styrande dokument")
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="ledning_documentversion_number"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["document", "in_force_from"], name="ledning_docversion_from_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.number})"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "ledning:document_version", kwargs={"key": self.document.key, "number": self.number}
+        )
+
+    @property
+    def in_force(self) -> bool:
+        return self.in_force_to is None
+
+    @property
+    def file_url(self) -> str:
+        """Where this version's file is downloaded (behind the same checks as the document)."""
+        if not self.file_id:
+            return ""
+        return reverse(
+            "ledning:document_version_file",
+            kwargs={"key": self.document.key, "number": self.number},
+        )
+
+    @property
+    def file_extension(self) -> str:
+        if self.file_id and self.file is not None:
+            return self.file.file_extension.upper()
+        return ""

@@ -30,6 +30,7 @@ from wagtail.models import Revision
 
 from ... import contract, emails, visibility
 from ...governed import as_governed, target_filter
+from ...versions.services import record_version
 from ..models import (
     ChangeLogEntry,
     ChangeLogKind,
@@ -133,6 +134,11 @@ def record_publication(
         published_at=timezone.now(),
         summary=summarize_change(previous.as_object() if previous else None, obj),
     )
+    if kind != ChangeLogKind.IMPORT:
+        # A governed document's versions (the one in force and the ones before it).
+        record_version(
+            obj, revision, previous, substance=kind == ChangeLogKind.SUBSTANCE, note=entry.note
+        )
     notice = None
     if kind == ChangeLogKind.SUBSTANCE and approver is not None:
         notice = create_notice(entry, obj)

@@ -22,12 +22,19 @@ class Command(BaseCommand):
             ),
         )
 
+        parser.add_argument(
+            "--historik",
+            action="store_true",
+            dest="history",
+            help=_("ta med dokumentens tidigare fastställda versioner (history)"),
+        )
+
     def handle(self, *args, **options):
         target = Path(options["file"]) if options["file"] else None
         files_dir = (
             Path(options["files"]) if options["files"] else (target.parent if target else None)
         )
-        data = export_ledningssystem(files_dir=files_dir)
+        data = export_ledningssystem(files_dir=files_dir, include_history=options["history"])
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         if target is None:
             self.stdout.write(text, ending="")
