@@ -15,6 +15,7 @@ The tree mirrors seed 001 (Ines, Östhammar):
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -27,6 +28,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import caches
+from django.db import connection
 from django.test import Client, override_settings
 from wagtail.models import (
     Collection,
@@ -78,8 +81,6 @@ DRAFT_TITLE = "Rutin Utkast som inte är fastställd"
 def _fresh_cache() -> Iterator[None]:
     """Each test starts with an empty cache: cached menus and navigation must not outlive the
     pages of an earlier test (rolled back, their ids used again)."""
-    from django.core.cache import caches
-
     for alias in settings.CACHES:
         caches[alias].clear()
     yield
@@ -92,6 +93,39 @@ def pytest_sessionfinish(session, exitstatus):
         tempfile.gettempdir()
     ):
         shutil.rmtree(media_root, ignore_errors=True)
+
+
+# --- real parts: PostgreSQL ------------------------------------------------------------------
+
+
+def in_ci() -> bool:
+    """Under CI (CI=true) the tests that need real parts must run."""
+    return os.environ.get("CI") == "true"
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip locally when a real part is missing; under CI fail instead."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI=true: these tests must run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres_db(django_db_serialized_rollback, transactional_db):
+    """The test database on a PostgreSQL server, its data committed so that another process (a
+    Celery worker, gunicorn) sees it; the in-memory SQLite test database lives inside this
+    process. The data that migrations create (the home page, the default site) is restored
+    afterwards. Without PostgreSQL (DATABASE_URL) the test is skipped, and fails under CI."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("needs PostgreSQL (set DATABASE_URL)")
+    return connection
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that uses postgres_db carries the ``postgres`` mark (``-m postgres`` selects it)."""
+    for item in items:
+        if "postgres_db" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
 
 
 # --- helpers -------------------------------------------------------------------------------

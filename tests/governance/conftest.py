@@ -30,7 +30,7 @@ from wagtail.models import (
 from intranet.ledning import contract
 from intranet.ledning.governance.services.approval import act_on_workflow
 from intranet.ledning.models import ApprovalTask, GovernedDocument, ProcessPage
-from tests.conftest import PASSWORD, document_list_block
+from tests.conftest import PASSWORD, document_list_block, skip_or_fail
 from tests.factories import GovernedDocumentFactory, ProcessPageFactory
 
 LS_ADMINS = "LS-administratörer"
@@ -294,23 +294,6 @@ def free_port_url() -> str:
 
 
 MAIN_REDIS_PORT = int(os.environ.get("LEDNING_TEST_REDIS_PORT", "6379"))
-
-
-def skip_or_fail(reason: str) -> None:
-    """Skip locally; under CI (CI=true) the real-parts tests must run, so fail instead."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: these tests must run)")
-    pytest.skip(reason)
-
-
-@pytest.fixture
-def postgres_db(django_db_serialized_rollback, transactional_db):
-    """The worker is a separate process and must see the test's committed data: that needs a
-    database server (the in-memory SQLite test database lives inside this process). The data
-    that migrations create (the home page, the default site) is restored afterwards."""
-    if connection.vendor != "postgresql":
-        skip_or_fail("needs PostgreSQL (set DATABASE_URL) for a worker in another process")
-    return connection
 
 
 def _worker_index() -> int:

@@ -14,22 +14,10 @@ from collections.abc import Iterator
 import pytest
 from django.db import connection
 
+from ..conftest import skip_or_fail
 from .server import Server, collect_static, database_url, gunicorn, production_env
 
 REDIS_PORT = int(os.environ.get("LEDNING_TEST_REDIS_PORT", "6379"))
-
-
-def skip_or_fail(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: these tests must run)")
-    pytest.skip(reason)
-
-
-@pytest.fixture
-def postgres_db(django_db_serialized_rollback, transactional_db):
-    if connection.vendor != "postgresql":
-        skip_or_fail("needs PostgreSQL (set DATABASE_URL): gunicorn runs in another process")
-    return connection
 
 
 @pytest.fixture
