@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from .dashboard import admin_views as dashboard_admin
 from .governance import admin_views as governance_admin
 from .governance.viewsets import ApproverRoleViewSet, ChangeProposalViewSet
 from .linkcheck import admin_views as linkcheck_admin
@@ -56,3 +57,8 @@ hooks.register("register_reports_menu_item", linkcheck_admin.menu_item)
 hooks.register("register_permissions", readconfirm_admin.permissions)
 hooks.register("register_admin_urls", readconfirm_admin.admin_urls)
 hooks.register("register_reports_menu_item", readconfirm_admin.menu_item)
+
+# The governance dashboard: figures on the admin's start page and a page of their own.
+hooks.register("construct_homepage_panels", dashboard_admin.add_panel)
+hooks.register("register_admin_urls", dashboard_admin.admin_urls)
+hooks.register("register_reports_menu_item", dashboard_admin.menu_item)

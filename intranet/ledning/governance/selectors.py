@@ -369,3 +369,90 @@ def recent_notices(user: Any, limit: int = 50) -> list[Any]:
         if len(notices) >= limit:
             break
     return notices
+
+
+# --- reviewed in time, now and over the last months ----------------------------------------------
+
+
+@dataclass
+class ReviewShare:
+    """The share of live process pages and governed documents whose review was not overdue on
+    a day (content with no date at all is left out)."""
+
+    day: datetime.date
+    in_time: int = 0
+    total: int = 0
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.in_time / self.total) if self.total else None
+
+
+def review_share(items: Iterable[ReviewItem], day: datetime.date) -> ReviewShare:
+    """ReviewShare of review_items(day)."""
+    share = ReviewShare(day)
+    for item in items:
+        if item.state == "unknown":
+            continue
+        share.total += 1
+        share.in_time += item.state != "overdue"
+    return share
+
+
+def month_ends(months: int, today: datetime.date) -> list[datetime.date]:
+    """The last day of each of the ``months`` months up to today's, oldest first; today for
+    the current month."""
+    days = []
+    for back in range(months - 1, 0, -1):
+        first = add_months(today.replace(day=1), -back)
+        days.append(first.replace(day=calendar.monthrange(first.year, first.month)[1]))
+    return [*days, today]
+
+
+def review_share_history(months: int = 12, today: datetime.date | None = None) -> list[ReviewShare]:
+    """The share reviewed in time at the end of each of the last ``months`` months (today for
+    the current one), oldest first.
+
+    Rebuilt from what is stored, the same way review_base() counts today: on each day the
+    clock of a live page or document ran from the latest of its approval and revision dates,
+    the changes of substance and imports in the change log (their revision date) and its
+    reviews without change, as far as they lie on or before that day; with none of them, from
+    its first publication. Content counts from its earliest such date. Today's interval applies
+    throughout, and content deleted or unpublished since is not counted."""
+    today = today or timezone.localdate()
+    stamps: dict[tuple[str, Any], list[datetime.date]] = {}
+    objects: list[Any] = []
+    for model in (ProcessPage, GovernedDocument):
+        for obj in model.objects.live():
+            objects.append(obj)
+            stamps[(obj.target_kind, obj.pk)] = [
+                day for day in (obj.approved_on, obj.revised_on) if day
+            ]
+    entries = ChangeLogEntry.objects.filter(
+        kind__in=[ChangeLogKind.SUBSTANCE, ChangeLogKind.IMPORT, ChangeLogKind.REVIEWED]
+    ).values_list("page_id", "document_id", "kind", "revised_on", "published_at")
+    for page_id, document_id, kind, revised_on, published_at in entries:
+        key = ("page", page_id) if page_id else ("document", document_id)
+        if key not in stamps:
+            continue
+        if kind == ChangeLogKind.REVIEWED:
+            stamps[key].append(timezone.localtime(published_at).date())
+        elif revised_on:
+            stamps[key].append(revised_on)
+    history = []
+    for day in month_ends(months, today):
+        share = ReviewShare(day)
+        for obj in objects:
+            first = obj.first_published_at
+            published = timezone.localtime(first).date() if first else None
+            before = [stamp for stamp in stamps[(obj.target_kind, obj.pk)] if stamp <= day]
+            if before:
+                base = max(before)
+            elif published is not None and published <= day:
+                base = published
+            else:
+                continue  # not there yet
+            share.total += 1
+            share.in_time += add_months(base, review_interval(obj)) >= day
+        history.append(share)
+    return history
