@@ -30,7 +30,7 @@ from wagtail.models import (
 from intranet.ledning import contract
 from intranet.ledning.governance.services.approval import act_on_workflow
 from intranet.ledning.models import ApprovalTask, GovernedDocument, ProcessPage
-from tests.conftest import PASSWORD, document_list_block, skip_or_fail
+from tests.conftest import PASSWORD, postgres_db, skip_or_fail
 from tests.factories import GovernedDocumentFactory, ProcessPageFactory
 
 LS_ADMINS = "LS-administratörer"
@@ -252,16 +252,12 @@ def ledning_mail(outbox=None) -> list[Any]:
     return [m for m in messages if m.extra_headers.get("Message-ID", "").startswith("<ledning-")]
 
 
-def document_list(page_documents: list[GovernedDocument], block_id: str = "docs-rutiner") -> dict:
-    return document_list_block("Rutiner", "rutin", page_documents, block_id=block_id)
-
-
 __all__ = [
     "Governance",
     "approve_all",
-    "document_list",
     "ledning_mail",
     "make_user",
+    "postgres_db",  # the fixture of tests/conftest.py, for modules importing it from here
     "publish_initial",
     "staff_hooks",
     "submit_change",
