@@ -18,6 +18,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from intranet.ledning.exchange import export_ledningssystem
 from intranet.ledning.models import DocumentVersion, GovernedDocument
+from intranet.portal.demo.versions import load_demo_versions
 from tests.conftest import soup, text_of
 from tests.factories import WagtailDocumentFactory
 
@@ -321,3 +322,24 @@ def test_the_export_can_include_the_history(client, governance, document, tmp_pa
     data = json.loads(target.read_text(encoding="utf-8"))
     assert next(e for e in data["documents"] if e["key"] == document.key)["history"]
 
+
+# --- the demo ----------------------------------------------------------------------------------
+
+
+def test_the_demo_document_has_two_earlier_versions(client, demo_site):
+    first = load_demo_versions()
+    again = load_demo_versions()
+    assert [v.number for v in first.created] == [1, 2, 3] and again.created == []
+    document = GovernedDocument.objects.get(key="rutin-genomforandeplan")
+    earlier = DocumentVersion.objects.filter(document=document).earlier().order_by("number")
+    first_version, second_version = earlier
+    assert (first_version.number, first_version.in_force_from) == (1, D(2017, 11, 30))
+    assert second_version.change_note.startswith("Genomförandeplanen upprättas")
+    assert document.approved_by == "Chef Vård och omsorg"
+
+    client.force_login(demo_site.users["medarbetare"])
+    page = soup(client.get(document.get_absolute_url()))
+    rows = page.find(id="versioner").find("tbody").find_all("tr")
+    assert [text_of(row.find("th")) for row in rows] == ["Version 2", "Version 1"]
+    answer = soup(client.get(document.get_absolute_url(), {"datum": "2025-03-01"}))
+    assert "gällde version 1" in text_of(answer.find(id="versioner-svar"))

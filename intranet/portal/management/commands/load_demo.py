@@ -11,6 +11,7 @@ from intranet.portal.demo import DEMO_DIR, DEMO_FILE, Existing, missing_only, st
 from intranet.portal.demo.readconfirm import load_demo_read_confirmation
 from intranet.portal.demo.staff import load_demo_staff_content
 from intranet.portal.demo.users import load_demo_users
+from intranet.portal.demo.versions import load_demo_versions
 
 
 class Command(BaseCommand):
@@ -51,6 +52,7 @@ class Command(BaseCommand):
 
         result = load_demo_users(start_page)
         staff = load_demo_staff_content(start_page.get_parent().specific)
+        load_demo_versions()
         load_demo_read_confirmation()
 
         self.stdout.write("")
