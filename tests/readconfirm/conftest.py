@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from intranet.ledning.models import ReadRequest, Workplace
 from intranet.portal.demo.readconfirm import grant_follow_up
-from tests.governance.conftest import make_user
+from tests.governance.conftest import make_user, staff_members  # noqa: F401  (fixture)
 from tests.governance.demo_site import (  # noqa: F401  (fixture)
     DemoSite,
     demo_site,

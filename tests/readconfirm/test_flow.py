@@ -20,6 +20,7 @@ from .conftest import (
     open_request_of,
     staff,
     submit_substance,
+    workflow_action,
 )
 
 pytestmark = pytest.mark.django_db
@@ -129,8 +130,6 @@ def test_groups_and_named_people_are_asked(client, site, django_user_model):
     assert not ReadRequest.objects.exists()
     assert page.live_revision_id != page.latest_revision_id
     client.force_login(site.users["chef"])
-    from tests.governance.demo_site import workflow_action
-
     response = workflow_action(
         client,
         site.process,

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -36,7 +37,7 @@ def confirm(request: HttpRequest, request_id: int) -> HttpResponse:
             request,
             _("Tack! Du bekräftade %(date)s att du har läst och förstått ”%(title)s”.")
             % {
-                "date": confirmation.confirmed_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                "date": timezone.localtime(confirmation.confirmed_at).strftime("%Y-%m-%d %H:%M"),
                 "title": read_request.title,
             },
         )

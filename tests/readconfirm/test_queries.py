@@ -1,0 +1,73 @@
+"""Query budgets: HEM and Min sida cost the same with 0, 5 and 50 open requests, and the
+follow-up of a request the same for 10 people as for 600 (the benchmark opens one for 5,000)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from intranet.ledning.readconfirm import services
+from tests.factories import GovernedDocumentFactory
+from tests.governance.conftest import publish_initial
+
+from .conftest import choose_workplaces
+
+pytestmark = pytest.mark.django_db
+
+DUE = timezone.localdate() + datetime.timedelta(days=30)
+
+
+def open_requests(count: int, workplace, start: int = 0) -> None:
+    """Requests on ``count`` new documents, as an approval with a läskvittens opens them."""
+    for number in range(start, start + count):
+        document = publish_initial(GovernedDocumentFactory(title=f"Rutin {number:03d}"))
+        services.open_request(
+            document, document.live_revision, due_on=DUE, workplaces=[workplace.pk]
+        )
+
+
+def queries(client, url: str) -> int:
+    client.get(url)  # warm caches (menus, site root paths) as a browsing person has them
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", ["/", "/min-sida/"])
+def test_hem_and_min_sida_cost_the_same_with_0_5_and_50_requests(client, site, workplace, url):
+    member = site.users["medarbetare"]
+    choose_workplaces(client, member, workplace)
+    counts = [queries(client, url)]
+    open_requests(5, workplace)
+    counts.append(queries(client, url))
+    html = client.get(url).content.decode()
+    assert "Att läsa och bekräfta" in html and "Rutin 004" in html
+    open_requests(45, workplace, start=5)
+    counts.append(queries(client, url))
+    assert "Rutin 049" in client.get(url).content.decode()
+    assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_the_follow_up_costs_the_same_for_10_and_600_people(client, site, staff_members):
+    group = Group.objects.create(name="Hela hemtjänsten")
+    document = publish_initial(GovernedDocumentFactory(title="Rutin Nyckelhantering"))
+    read_request = services.open_request(
+        document, document.live_revision, due_on=DUE, groups=[group.pk]
+    )
+    url = reverse("ledning_readconfirm:detail", args=[read_request.pk])
+    client.force_login(site.users["redaktor"])
+    counts = []
+    for number, prefix in ((10, "a"), (590, "b")):
+        people = staff_members(number, prefix=f"person-{prefix}")
+        group.user_set.add(*people)
+        services.confirm(people[0], read_request)
+        counts.append(queries(client, url))
+    assert "2 av 600 (0 %)" in client.get(url).content.decode()
+    assert counts[0] == counts[1], counts
