@@ -70,6 +70,7 @@ bench: install
 	bash benchmarks/setup.sh
 	$(PY) -m benchmarks.linkcheck
 	$(PY) -m benchmarks.processmaps
+	$(PY) -m benchmarks.readconfirm
 	$(PY) -m benchmarks.search
 
 # About four minutes (a database of its own with the demo and 1,000 generated process pages,
