@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import copy
 import datetime
+import io
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
@@ -19,8 +22,8 @@ from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 
 from intranet.ledning.exchange import import_ledningssystem
-from intranet.ledning.governance.selectors import add_months
-from intranet.ledning.models import DocumentIndexPage, GovernedDocument
+from intranet.ledning.governance.selectors import add_months, review_items
+from intranet.ledning.models import ChangeLogEntry, DocumentIndexPage, GovernedDocument, ProcessPage
 from tests.conftest import soup, text_of
 
 from .demo_site import SYSTEM, demo_site  # noqa: F401
@@ -161,3 +164,20 @@ def test_the_tag_for_search_results_and_other_lists(demo_site):  # noqa: F811
     # Without the list's states, the badge reads the one object's own.
     single = Template("{% load ledning_review %}{% review_badge page %}")
     assert "Granskning försenad" in single.render(Context({"page": demo_site.page()}))
+
+
+def test_the_demo_shows_one_overdue_review(client):
+    """load_demo: the LS-administrator has reviewed the old demo content without change, all
+    but one process page, whose badge staff see; loading again records nothing more."""
+    call_command("load_demo", stdout=io.StringIO())
+    overdue = review_items(states={"overdue"})
+    assert [item.title for item in overdue] == ["Synpunkter och klagomål"]
+    reviewed = ChangeLogEntry.objects.filter(kind="granskad").count()
+    assert reviewed > 20
+
+    client.force_login(get_user_model().objects.get(username="medarbetare"))
+    page = ProcessPage.objects.get(slug="synpunkter")
+    assert "Granskning försenad" in badge_of(soup(client.get(page.url)))
+
+    call_command("load_demo", stdout=io.StringIO())
+    assert ChangeLogEntry.objects.filter(kind="granskad").count() == reviewed

@@ -225,3 +225,20 @@ def test_the_demo_has_no_wagtail_default_groups(site_tree):
             demo.APPROVERS,
             demo.STAFF,
         }
+
+
+def test_the_dashboard_follows_the_report_permissions(demo_users):
+    """The governance dashboard (its page, its home panel, its menu item) shows a figure only
+    with its report's permission; an approving manager, with no report, gets neither."""
+    dashboard = reverse("ledning_dashboard:index")
+    chef = client_of(demo_users["chef"])
+    assert_denied(chef, dashboard, ORPHAN)
+    home = chef.get(reverse("wagtailadmin_home")).content.decode()
+    assert dashboard not in home and "Ledningssystemet i siffror" not in home
+
+    editor = client_of(demo_users["redaktor"])  # Redaktörer and LS-administratörer
+    page = editor.get(dashboard).content.decode()
+    for report in ("reviews", "ownerless", "orphans"):
+        assert reverse(f"ledning_reports:{report}") in page, report
+    assert reverse("ledning_linkcheck:report") in page
+    assert "Ledningssystemet i siffror" in editor.get(reverse("wagtailadmin_home")).content.decode()

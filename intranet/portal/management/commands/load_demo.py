@@ -9,6 +9,7 @@ from intranet.ledning.exchange import ImportValidationError, import_ledningssyst
 from intranet.ledning.models import StartPage
 from intranet.portal.demo import DEMO_DIR, DEMO_FILE, Existing, missing_only, start_page_slug
 from intranet.portal.demo.readconfirm import load_demo_read_confirmation
+from intranet.portal.demo.reviews import load_demo_reviews
 from intranet.portal.demo.staff import load_demo_staff_content
 from intranet.portal.demo.users import load_demo_users
 from intranet.portal.demo.versions import load_demo_versions
@@ -54,6 +55,7 @@ class Command(BaseCommand):
         staff = load_demo_staff_content(start_page.get_parent().specific)
         load_demo_versions()
         load_demo_read_confirmation()
+        load_demo_reviews()
 
         self.stdout.write("")
         self.stdout.write(
