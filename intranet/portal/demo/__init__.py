@@ -99,25 +99,18 @@ def missing_only(data: dict[str, Any]) -> tuple[dict[str, Any], Existing]:
     )
     _start, pages = _existing_paths(_start_slug(data)) if data.get("pages") else (None, {})
 
-    subset: dict[str, Any] = {key: value for key, value in data.items()}
-    subset["workplaces"] = []
-    for entry in data.get("workplaces") or []:
-        if entry["key"] in workplace_keys:
-            existing.workplaces.append(entry["key"])
-        else:
-            subset["workplaces"].append(entry)
-    subset["documents"] = []
-    for entry in data.get("documents") or []:
-        if entry["key"] in documents:
-            existing.documents.append(entry["key"])
-        else:
-            subset["documents"].append(entry)
-    subset["pages"] = []
-    for entry in data.get("pages") or []:
-        if entry["path"] in pages:
-            existing.pages.append(entry["path"])
-        else:
-            subset["pages"].append(entry)
+    subset: dict[str, Any] = dict(data)
+    for name, key, known in (
+        ("workplaces", "key", workplace_keys),
+        ("documents", "key", documents),
+        ("pages", "path", pages),
+    ):
+        subset[name] = []
+        for entry in data.get(name) or []:
+            if entry[key] in known:
+                getattr(existing, name).append(entry[key])
+            else:
+                subset[name].append(entry)
     existing.edited_documents = _edited(
         GovernedDocument, [documents[key] for key in existing.documents]
     )

@@ -96,40 +96,34 @@ def review_urls():
 # --- the item in the editor's action menu ----------------------------------------------------
 
 
-class PageReviewedMenuItem(PageActionMenuItem):
+class ReviewedMenuItemMixin:
+    """The item in both action menus (a page's, a snippet's); ``context_key`` names where the
+    menu's context holds the page or the document."""
+
     label = LABEL
     name = "action-reviewed-without-change"
     icon_name = "circle-check"
     order = 60
+    context_key: str
 
     def is_shown(self, context) -> bool:
-        page = context.get("page")
+        obj = context.get(self.context_key)
         return (
             context.get("view") == "edit"
-            and is_governed(page)
-            and may_confirm_review(context["request"].user, page)
+            and is_governed(obj)
+            and may_confirm_review(context["request"].user, obj)
         )
 
     def get_url(self, parent_context) -> str:
-        return confirm_url(as_governed(parent_context["page"]))
+        return confirm_url(as_governed(parent_context[self.context_key]))
 
 
-class SnippetReviewedMenuItem(SnippetActionMenuItem):
-    label = LABEL
-    name = "action-reviewed-without-change"
-    icon_name = "circle-check"
-    order = 60
+class PageReviewedMenuItem(ReviewedMenuItemMixin, PageActionMenuItem):
+    context_key = "page"
 
-    def is_shown(self, context) -> bool:
-        instance = context.get("instance")
-        return (
-            context.get("view") == "edit"
-            and is_governed(instance)
-            and may_confirm_review(context["request"].user, instance)
-        )
 
-    def get_url(self, parent_context) -> str:
-        return confirm_url(parent_context["instance"])
+class SnippetReviewedMenuItem(ReviewedMenuItemMixin, SnippetActionMenuItem):
+    context_key = "instance"
 
 
 def page_review_menu_item() -> PageReviewedMenuItem:

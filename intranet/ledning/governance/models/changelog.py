@@ -123,12 +123,39 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", _("Misslyckad")
 
 
-class Delivery(models.Model):
-    """One recipient's copy of a notice.
+class OutboxDelivery(models.Model):
+    """One recipient's copy of a message in an outbox (a notice, a review reminder …): where
+    it goes, and the state of its sending.
 
     A worker claims rows (status "sending", a claim token and the time, a lease that expires if
-    the worker dies) and marks each one sent on its own; the unique constraint keeps a recipient
-    from ever getting two rows for the same notice."""
+    the worker dies) and marks each one sent in the transaction that completes the message
+    (services/delivery.py, services/mail.py). A subclass adds the message it is a copy of and
+    the recipient (with a related name of its own)."""
+
+    email = models.EmailField(_("e-postadress"), max_length=254)
+    status = models.CharField(
+        _("status"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    next_attempt_at = models.DateTimeField(_("nästa försök"), default=timezone.now)
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+    error = models.TextField(_("fel"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def new_token() -> uuid.UUID:
+        """A claim's token: the rows one claim took carry it."""
+        return uuid.uuid4()
+
+
+class Delivery(OutboxDelivery):
+    """One recipient's copy of a notice: immediately or in the daily digest (mode). Each one is
+    marked sent on its own; the unique constraint keeps a recipient from ever getting two rows
+    for the same notice."""
 
     notice = models.ForeignKey(
         Notice, verbose_name=_("information"), on_delete=models.CASCADE, related_name="deliveries"
@@ -139,19 +166,9 @@ class Delivery(models.Model):
         on_delete=models.CASCADE,
         related_name="ledning_deliveries",
     )
-    email = models.EmailField(_("e-postadress"), max_length=254)
     mode = models.CharField(
         _("sätt"), max_length=16, choices=DeliveryMode.choices, default=DeliveryMode.IMMEDIATE
     )
-    status = models.CharField(
-        _("status"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
-    next_attempt_at = models.DateTimeField(_("nästa försök"), default=timezone.now)
-    claim_token = models.UUIDField(null=True, blank=True, editable=False)
-    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
-    error = models.TextField(_("fel"), blank=True)
 
     class Meta:
         verbose_name = _("utskick")
@@ -169,7 +186,3 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notice_id} → {self.email}"
-
-    @staticmethod
-    def new_token() -> uuid.UUID:
-        return uuid.uuid4()

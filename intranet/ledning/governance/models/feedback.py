@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from ...governed import GovernedPart, GovernedTarget
 from ...models.approval import ChangeKind
-from .changelog import DeliveryStatus
+from .changelog import OutboxDelivery
 
 
 class ProposalStatus(models.TextChoices):
@@ -154,12 +154,9 @@ class ReviewReminder(GovernedTarget):
         ]
 
 
-class ReminderDelivery(models.Model):
-    """One recipient's copy of a review reminder or escalation.
-
-    A run of the reminders claims every due copy of a person (status "sending", a claim token
-    and the time, a lease that expires if the worker dies) and sends them together as one
-    digest; each row is marked sent in the transaction that completes the message."""
+class ReminderDelivery(OutboxDelivery):
+    """One recipient's copy of a review reminder or escalation. A run of the reminders claims
+    every due copy of a person and sends them together as one digest."""
 
     reminder = models.ForeignKey(
         ReviewReminder,
@@ -173,16 +170,6 @@ class ReminderDelivery(models.Model):
         on_delete=models.CASCADE,
         related_name="ledning_reminder_deliveries",
     )
-    email = models.EmailField(_("e-postadress"), max_length=254)
-    status = models.CharField(
-        _("status"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
-    next_attempt_at = models.DateTimeField(_("nästa försök"), default=timezone.now)
-    claim_token = models.UUIDField(null=True, blank=True, editable=False)
-    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
-    error = models.TextField(_("fel"), blank=True)
 
     class Meta:
         verbose_name = _("utskick av granskningspåminnelse")

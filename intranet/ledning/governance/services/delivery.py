@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,6 +109,35 @@ def claim(
         .select_related(*related)
         .order_by("pk")
     )
+
+
+def claim_per_recipient(
+    model: type[Any], batch_size: int, now: datetime.datetime, related: tuple[str, ...] = ()
+) -> Iterator[list[Any]]:
+    """Claim every due row of an outbox ``model`` for ``batch_size`` recipients at a time, each
+    recipient's due rows in the same claim (for one digest per person and run); yield each
+    claim's rows. A recipient comes up once per run, so rows another worker holds are not
+    waited for."""
+    done: set[int] = set()
+    while True:
+        recipient_ids = list(
+            model.objects.filter(
+                Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+                | Q(status=DeliveryStatus.SENDING)
+            )
+            .exclude(recipient_id__in=done)
+            .values_list("recipient_id", flat=True)
+            .distinct()
+            .order_by("recipient_id")[:batch_size]
+        )
+        if not recipient_ids:
+            return
+        done.update(recipient_ids)
+        rows = claim(
+            Q(recipient_id__in=recipient_ids), 100_000, now=now, model=model, related=related
+        )
+        if rows:
+            yield rows
 
 
 def _mark_sent(token, unit: Unit, finish, model: type[Any] = Delivery) -> bool:

@@ -21,7 +21,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,7 +43,7 @@ from ..selectors import (
     review_items,
     with_email,
 )
-from .delivery import claim, transmit_claimed
+from .delivery import claim_per_recipient, transmit_claimed
 from .mail import Unit
 
 logger = logging.getLogger(__name__)
@@ -129,30 +128,7 @@ def send_reminder_digests(
     batch_size = batch_size or int(conf.get("NOTICE_BATCH_SIZE"))
     report = ReminderReport()
     now = timezone.now()
-    done: set[int] = set()
-    while True:
-        recipient_ids = list(
-            ReminderDelivery.objects.filter(
-                Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
-                | Q(status=DeliveryStatus.SENDING)
-            )
-            .exclude(recipient_id__in=done)
-            .values_list("recipient_id", flat=True)
-            .distinct()
-            .order_by("recipient_id")[:batch_size]
-        )
-        if not recipient_ids:
-            break
-        done.update(recipient_ids)
-        deliveries = claim(
-            Q(recipient_id__in=recipient_ids),
-            100_000,
-            now=now,
-            model=ReminderDelivery,
-            related=("reminder",),
-        )
-        if not deliveries:
-            continue
+    for deliveries in claim_per_recipient(ReminderDelivery, batch_size, now, ("reminder",)):
         token = deliveries[0].claim_token
         units, stale = _digest_units(deliveries, today)
         if stale:
