@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -50,6 +49,8 @@ from .factories import (
     GovernedDocumentFactory,
     ProcessPageFactory,
     StartPageFactory,
+    documents_block,
+    publish_content,
 )
 
 PASSWORD = "Hemligt-test-lösen-42"
@@ -159,35 +160,9 @@ def error_messages(error: Exception) -> list[str]:
     return list(error.messages)
 
 
-def link_item(page=None, document=None, url=None, text="") -> dict[str, Any]:
-    return {
-        "text": text,
-        "page": page.pk if page else None,
-        "document": document.pk if document else None,
-        "url": url or "",
-    }
-
-
-def document_list_block(heading, document_type, items, block_id=None) -> dict[str, Any]:
-    """Raw stream data of a document list; items are documents or (document, [children])."""
-    raw_items = []
-    for item in items:
-        document, children = item if isinstance(item, tuple) else (item, [])
-        raw_items.append({"document": document.pk, "children": [child.pk for child in children]})
-    return {
-        "type": "documents",
-        "id": block_id or f"docs-{heading.lower()}",
-        "value": {"heading": heading, "document_type": document_type, "items": raw_items},
-    }
-
-
 def process_page_with_documents(parent, documents, **kwargs) -> ProcessPage:
     """A process page whose body is one list of the given documents."""
-    return ProcessPageFactory(
-        parent=parent,
-        body=[document_list_block("Rutiner", "", documents)],
-        **kwargs,
-    )
+    return ProcessPageFactory(parent=parent, body=[documents_block("Rutiner", documents)], **kwargs)
 
 
 # --- the page tree -------------------------------------------------------------------------
@@ -325,35 +300,25 @@ def build_site_tree(home_page, make_document) -> SiteTree:
         approved_on=datetime.date(2015, 5, 28),
         revised_on=datetime.date(2017, 11, 30),
         body=[
-            document_list_block("Riktlinjer", "riktlinje", docs(RIKTLINJER)),
-            document_list_block("Rutiner", "rutin", rutiner_items),
-            document_list_block(
-                "Blanketter, mallar och informationsmaterial", "", docs(BLANKETTER)
-            ),
+            documents_block("Riktlinjer", docs(RIKTLINJER), "riktlinje"),
+            documents_block("Rutiner", rutiner_items, "rutin"),
+            documents_block("Blanketter, mallar och informationsmaterial", docs(BLANKETTER)),
             {
                 "type": "related",
                 "id": "related-1",
-                "value": {
-                    "heading": "Relaterat material",
-                    "links": [
-                        link_item(page=support, text="Stödprocesser"),
-                        link_item(
-                            url="https://lathundar.example.se/", text="Lathundar verksamhetssystem"
-                        ),
-                    ],
-                },
+                "heading": "Relaterat material",
+                "links": [
+                    {"page": support, "text": "Stödprocesser"},
+                    {"url": "https://lathundar.example.se/", "text": "Lathundar verksamhetssystem"},
+                ],
             },
-            {"type": "heading", "id": "heading-map", "value": "Processflöde verkställa hemtjänst"},
+            {"type": "heading", "text": "Processflöde verkställa hemtjänst"},
             {
                 "type": "process_map",
                 "id": "karta-hemtjanst",
-                "value": {
-                    "title": PROCESS_MAP_TITLE,
-                    "large": True,
-                    "image": None,
-                    "document": process_map_document.pk,
-                    "graphml": None,
-                },
+                "title": PROCESS_MAP_TITLE,
+                "large": True,
+                "document": process_map_document,
             },
         ],
     )
@@ -368,93 +333,67 @@ def build_site_tree(home_page, make_document) -> SiteTree:
         body=[
             {
                 "type": "key_figures",
-                "id": "nyckeltal",
-                "value": {
-                    "rows": [
-                        {
-                            "goal": "Klagomål besvaras snabbt",
-                            "figure": "Andel klagomål besvarade inom två veckor",
-                            "target": "100 %",
-                            "follow_up": "Varje kvartal",
-                        }
-                    ]
-                },
+                "rows": [
+                    {
+                        "goal": "Klagomål besvaras snabbt",
+                        "figure": "Andel klagomål besvarade inom två veckor",
+                        "target": "100 %",
+                        "follow_up": "Varje kvartal",
+                    }
+                ],
             },
             {
                 "type": "risks",
-                "id": "risker",
-                "value": {
-                    "heading": "Riskanalys",
-                    "rows": [
-                        {
-                            "risk": "Klagomål blir liggande obesvarade",
-                            "severity": 3,
-                            "likelihood": 2,
-                            "action": "Registrator bevakar svarstiden.",
-                        },
-                        {
-                            "risk": "Synpunkter registreras inte",
-                            "severity": 4,
-                            "likelihood": 4,
-                            "action": "Utbildning för alla nyanställda.",
-                        },
-                    ],
-                },
+                "rows": [
+                    {
+                        "risk": "Klagomål blir liggande obesvarade",
+                        "severity": 3,
+                        "likelihood": 2,
+                        "action": "Registrator bevakar svarstiden.",
+                    },
+                    {
+                        "risk": "Synpunkter registreras inte",
+                        "severity": 4,
+                        "likelihood": 4,
+                        "action": "Utbildning för alla nyanställda.",
+                    },
+                ],
             },
             {
                 "type": "responsibilities",
-                "id": "ansvar",
-                "value": {
-                    "heading": "Ansvarsfördelning",
-                    "rows": [
-                        {
-                            "role": "Enhetschef",
-                            "duties": [
-                                "att synpunkter och klagomål tas emot och slutförs inom 14 dagar",
-                                "att återkoppla till den som lämnat synpunkten",
-                            ],
-                        },
-                        {"role": "Medarbetare", "duties": ["att ta emot synpunkter"]},
-                    ],
-                },
+                "rows": [
+                    {
+                        "role": "Enhetschef",
+                        "duties": [
+                            "att synpunkter och klagomål tas emot och slutförs inom 14 dagar",
+                            "att återkoppla till den som lämnat synpunkten",
+                        ],
+                    },
+                    {"role": "Medarbetare", "duties": ["att ta emot synpunkter"]},
+                ],
             },
         ],
     )
-    start.sections = [
-        {
-            "type": "section",
-            "id": "verksamhet",
-            "value": {
-                "heading": "Verksamhetsspecifika områden",
-                "links": [link_item(page=area)],
-            },
-        },
-        {
-            "type": "section",
-            "id": "alla-dokument",
-            "value": {
+    publish_content(
+        start,
+        sections=[
+            {"heading": "Verksamhetsspecifika områden", "links": [{"page": area}]},
+            {
                 "heading": "Länkar till samtliga dokument i ledningssystemet",
-                "links": [link_item(page=riktlinjer), link_item(page=rutiner)],
+                "links": [{"page": riktlinjer}, {"page": rutiner}],
             },
-        },
-    ]
-    start.save_revision().publish()
-    area.groups = [
-        {
-            "type": "section",
-            "id": "verkstalla",
-            "value": {"heading": "Att verkställa beslut", "links": [link_item(page=process)]},
-        },
-        {
-            "type": "section",
-            "id": "stod",
-            "value": {
+        ],
+    )
+    publish_content(
+        area,
+        groups=[
+            {"heading": "Att verkställa beslut", "links": [{"page": process}]},
+            {
                 "heading": "Stödprocesser inom vård och omsorg (A-Ö)",
-                "links": [link_item(page=support, text="Stödprocesser")],
+                "links": [{"page": support, "text": "Stödprocesser"}],
             },
-        },
-    ]
-    area.save_revision().publish()
+        ],
+    )
 
     return SiteTree(
         home=home_page,

@@ -25,7 +25,7 @@ from intranet.ledning.blocks import (
 from intranet.ledning.models import ProcessPage
 
 from ..conftest import error_messages
-from ..factories import WagtailDocumentFactory
+from ..factories import WagtailDocumentFactory, block_value, body, documents_block, link_value
 
 pytestmark = pytest.mark.django_db
 
@@ -41,23 +41,20 @@ def test_link_needs_exactly_one_target(make_document, home_page):
     block = LinkBlock()
     document = make_document("Rutin Genomförandeplan")
     with pytest.raises(ValidationError) as no_target:
-        clean_raw(block, {"text": "Något", "page": None, "document": None, "url": ""})
+        clean_raw(block, link_value({"text": "Något"}))
     assert error_messages(no_target.value) == [
         "Välj exakt ett mål för länken: en sida, ett dokument eller en extern adress."
     ]
     with pytest.raises(ValidationError) as two_targets:
-        clean_raw(
-            block,
-            {"text": "", "page": home_page.pk, "document": document.pk, "url": ""},
-        )
+        clean_raw(block, link_value({"page": home_page, "document": document}))
     assert "Välj exakt ett mål" in error_messages(two_targets.value)[0]
 
-    for raw in (
-        {"text": "", "page": home_page.pk, "document": None, "url": ""},
-        {"text": "", "page": None, "document": document.pk, "url": ""},
-        {"text": "SOSFS 2011:9", "page": None, "document": None, "url": "https://example.se/"},
+    for link in (
+        {"page": home_page},
+        {"document": document},
+        {"text": "SOSFS 2011:9", "url": "https://example.se/"},
     ):
-        value = clean_raw(block, raw)
+        value = clean_raw(block, link_value(link))
         assert value.display_text in {"Hem", "Rutin Genomförandeplan", "SOSFS 2011:9"}
 
 
@@ -65,14 +62,7 @@ def test_link_needs_exactly_one_target(make_document, home_page):
 
 
 def document_list(document_type, items):
-    return {
-        "heading": "Rutiner",
-        "document_type": document_type,
-        "items": [
-            {"document": document.pk, "children": [child.pk for child in children]}
-            for document, children in items
-        ],
-    }
+    return block_value("documents", documents_block("Rutiner", items, document_type))
 
 
 def test_document_list_refuses_documents_of_another_type(make_document):
@@ -111,20 +101,24 @@ def test_document_list_without_type_takes_any_type(make_document):
 # --- ProcessMapBlock ------------------------------------------------------------------------
 
 
+def process_map(entry):
+    return block_value("process_map", {"type": "process_map", **entry})
+
+
 def test_process_map_needs_exactly_one_source(make_document):
     block = ProcessMapBlock()
     document = make_document("Process Verkställa beslut hemtjänst", "informationsmaterial")
     graphml = WagtailDocumentFactory(title="Karta")
     with pytest.raises(ValidationError) as none:
-        clean_raw(block, {"title": "Karta", "large": True})
+        clean_raw(block, process_map({"title": "Karta", "large": True}))
     assert error_messages(none.value) == [
         "Välj exakt en källa för processkartan: en processkarta från yEd, en bild, ett dokument "
         "eller en yEd-fil."
     ]
     with pytest.raises(ValidationError) as two:
-        clean_raw(block, {"title": "Karta", "document": document.pk, "graphml": graphml.pk})
+        clean_raw(block, process_map({"title": "Karta", "document": document, "graphml": graphml}))
     assert "Välj exakt en källa" in error_messages(two.value)[0]
-    value = clean_raw(block, {"title": "Karta", "large": True, "document": document.pk})
+    value = clean_raw(block, process_map({"title": "Karta", "large": True, "document": document}))
     assert value["document"] == document
 
 
@@ -132,29 +126,35 @@ def test_process_map_graphml_must_be_a_graphml_file():
     block = ProcessMapBlock()
     pdf = WagtailDocumentFactory(title="Inte en karta")
     with pytest.raises(ValidationError) as error:
-        clean_raw(block, {"title": "Karta", "graphml": pdf.pk})
+        clean_raw(block, process_map({"title": "Karta", "graphml": pdf}))
     assert error_messages(error.value) == ["Filen är inte en .graphml-fil."]
 
 
 # --- risks and responsibilities ---------------------------------------------------------------
 
 
+def risk_row(row):
+    return block_value("risks", {"rows": [row]})["rows"][0]["value"]
+
+
 def test_high_risk_needs_an_action():
     block = RiskRowBlock()
     with pytest.raises(ValidationError) as error:
-        clean_raw(block, {"risk": "Fall", "severity": 3, "likelihood": 3, "action": "  "})
+        clean_raw(block, risk_row({"risk": "Fall", "severity": 3, "likelihood": 3, "action": "  "}))
     assert error_messages(error.value) == ["Riskvärdet är 9: ange en åtgärd (krävs från 9)."]
-    value = clean_raw(block, {"risk": "Fall", "severity": 3, "likelihood": 3, "action": "Larm"})
+    value = clean_raw(
+        block, risk_row({"risk": "Fall", "severity": 3, "likelihood": 3, "action": "Larm"})
+    )
     assert value.value == 9
     assert value.level == "high"
-    low = clean_raw(block, {"risk": "Fall", "severity": 2, "likelihood": 4, "action": ""})
+    low = clean_raw(block, risk_row({"risk": "Fall", "severity": 2, "likelihood": 4}))
     assert (low.value, low.level, str(low.level_label)) == (8, "high", "Hög risk")
 
 
 def test_risk_threshold_follows_the_setting(settings):
     settings.LEDNING_RISK_ACTION_THRESHOLD = 6
     with pytest.raises(ValidationError) as error:
-        clean_raw(RiskRowBlock(), {"risk": "Fall", "severity": 3, "likelihood": 2, "action": ""})
+        clean_raw(RiskRowBlock(), risk_row({"risk": "Fall", "severity": 3, "likelihood": 2}))
     assert error_messages(error.value) == ["Riskvärdet är 6: ange en åtgärd (krävs från 6)."]
 
 
@@ -171,14 +171,16 @@ def test_responsibilities_refuse_a_role_twice():
     with pytest.raises(ValidationError) as error:
         clean_raw(
             ResponsibilitiesBlock(),
-            {
-                "heading": "Ansvarsfördelning",
-                "rows": [
-                    {"role": "Enhetschef", "duties": ["a"]},
-                    {"role": "Medarbetare", "duties": ["b"]},
-                    {"role": "enhetschef ", "duties": ["c"]},
-                ],
-            },
+            block_value(
+                "responsibilities",
+                {
+                    "rows": [
+                        {"role": "Enhetschef", "duties": ["a"]},
+                        {"role": "Medarbetare", "duties": ["b"]},
+                        {"role": "enhetschef ", "duties": ["c"]},
+                    ]
+                },
+            ),
         )
     assert error_messages(error.value) == [
         "Rollen ”enhetschef” står flera gånger; samla dess uppgifter på ett ställe."
@@ -187,18 +189,14 @@ def test_responsibilities_refuse_a_role_twice():
 
 def test_errors_surface_through_the_process_page_body(make_document):
     body_block = ProcessPage._meta.get_field("body").stream_block
-    raw = [
-        {"type": "heading", "value": "Risker"},
-        {
-            "type": "risks",
-            "value": {
-                "heading": "Riskanalys",
-                "rows": [{"risk": "Fall", "severity": 4, "likelihood": 4, "action": ""}],
-            },
-        },
-    ]
+    data = body(
+        [
+            {"type": "heading", "text": "Risker"},
+            {"type": "risks", "rows": [{"risk": "Fall", "severity": 4, "likelihood": 4}]},
+        ]
+    )
     with pytest.raises(ValidationError) as error:
-        body_block.clean(body_block.to_python(raw))
+        body_block.clean(body_block.to_python(data))
     assert "Riskvärdet är 16: ange en åtgärd (krävs från 9)." in error_messages(error.value)
 
 

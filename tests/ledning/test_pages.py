@@ -15,11 +15,15 @@ from ..conftest import (
     PROCESS_MAP_TITLE,
     RIKTLINJER,
     RUTINER,
-    link_item,
     soup,
     text_of,
 )
-from ..factories import DocumentIndexPageFactory, ProcessPageFactory, root_collection
+from ..factories import (
+    DocumentIndexPageFactory,
+    ProcessPageFactory,
+    publish_content,
+    root_collection,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -194,13 +198,7 @@ def test_small_process_map_is_shown_on_the_page(staff_client, site_tree):
     page = ProcessPageFactory(
         parent=site_tree.area,
         title="Förebyggande hembesök",
-        body=[
-            {
-                "type": "process_map",
-                "id": "liten-karta",
-                "value": {"title": "Processkarta hembesök", "large": False, "image": image.pk},
-            }
-        ],
+        body=[{"type": "process_map", "title": "Processkarta hembesök", "image": image}],
     )
     html = soup(staff_client.get(page.url))
     section = section_by_heading(html, "Processkarta hembesök")
@@ -485,17 +483,15 @@ def test_document_with_external_address(staff_client, make_document, site_tree):
 
 
 def test_link_to_unpublished_page_is_hidden(staff_client, site_tree):
-    site_tree.area.groups = [
-        {
-            "type": "section",
-            "id": "x",
-            "value": {
+    publish_content(
+        site_tree.area,
+        groups=[
+            {
                 "heading": "Att verkställa beslut",
-                "links": [link_item(page=site_tree.process), link_item(page=site_tree.support)],
-            },
-        }
-    ]
-    site_tree.area.save_revision().publish()
+                "links": [{"page": site_tree.process}, {"page": site_tree.support}],
+            }
+        ],
+    )
     site_tree.process.unpublish()
     page = soup(staff_client.get(site_tree.area.url))
     group = section_by_heading(page, "Att verkställa beslut")

@@ -17,7 +17,12 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from ..conftest import process_page_with_documents, soup
-from ..factories import AreaPageFactory, GovernedDocumentFactory, ProcessPageFactory
+from ..factories import (
+    AreaPageFactory,
+    GovernedDocumentFactory,
+    ProcessPageFactory,
+    documents_block,
+)
 from ..staff.conftest import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,17 +79,7 @@ def test_several_document_lists_share_one_query(staff_client, site_tree):
     body = []
     for number in range(4):
         chunk = documents[number * 3 : number * 3 + 3]
-        body.append(
-            {
-                "type": "documents",
-                "id": f"lista-{number}",
-                "value": {
-                    "heading": f"Lista {number}",
-                    "document_type": "",
-                    "items": [{"document": chunk[0].pk, "children": [d.pk for d in chunk[1:]]}],
-                },
-            }
-        )
+        body.append(documents_block(f"Lista {number}", [(chunk[0], chunk[1:])]))
     page = ProcessPageFactory(parent=site_tree.area, title="Fyra listor", body=body)
     _count, html, sql = render_queries(staff_client, page.url)
     assert len(soup(html).select("section.document-list a")) == 12
