@@ -25,6 +25,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site, TaskState, WorkflowState
 
+from intranet.ledning import models as ledning_models
 from intranet.ledning.models import GovernedDocument
 
 from .site import SeededSite
@@ -215,6 +216,9 @@ class Values:
             return list(GovernedDocument.objects.values_list("key", flat=True))
         if name in ("page_id", "parent_page_id"):
             return _ids(Page.objects.filter(depth__gt=1))
+        if name == "number":  # a governed document's approved versions
+            versions = ledning_models.DocumentVersion.objects.values_list("number", flat=True)
+            return sorted(set(versions))
         if name == "restriction_id":
             return [site.collection_restriction.pk]
         if name == "page_view_restriction_id":
@@ -415,6 +419,8 @@ def object_urls(site: SeededSite) -> list[str]:
     for document in GovernedDocument.objects.order_by("pk"):
         urls.append(document.get_absolute_url())
         urls.append(document.open_url)
+    for version in ledning_models.DocumentVersion.objects.select_related("document"):
+        urls += [version.get_absolute_url(), version.file_url]
     for file in get_document_model().objects.order_by("pk"):
         urls.append(file.url)
         urls.append(file.file.url)

@@ -85,7 +85,9 @@ SECRET_PHRASES: dict[str, str] = {
     "the private document's file text": PRIVATE_FILE_TEXT,
     "the image's file name": IMAGE_FILE_NAME,
     "the member's change proposal": "Kodlåset vid personalingången",
+    "the private document's change note": "Reservnycklarna till Ekbacken",
 }
+PRIVATE_DOCUMENT_NOTE = "Reservnycklarna till Ekbacken ligger nu i kassaskåpet."
 
 
 def png_bytes(size: tuple[int, int] = (64, 48), colour: tuple[int, int, int] = (40, 90, 160)):
@@ -442,6 +444,7 @@ def build_seeded_site() -> SeededSite:
         secret_bytes=secret_bytes,
     )
     approve_change_of_substance(site)
+    approve_document_change(site)
     return site
 
 
@@ -469,6 +472,28 @@ def approve_change_of_substance(site: SeededSite) -> None:
     site.news = NewsPage.objects.child_of(site.news_index).order_by("-pk").first()
     if site.news is None:
         site.notes.append("approving the change published no news item")
+
+
+def approve_document_change(site: SeededSite) -> None:
+    """A change of substance to the private document, approved through the workflow: its
+    earlier version (the file in the group's collection) gets its own page, file address and
+    JSON answer, and the change note is the group's to read."""
+    from intranet.ledning.governance.services.approval import act_on_workflow
+
+    sent = len(mail.outbox)
+    document = GovernedDocument.objects.get(pk=site.private_document.pk)
+    document.change_kind = "vikt"
+    document.change_note = PRIVATE_DOCUMENT_NOTE
+    with commits():
+        document.save_revision(user=site.editor)
+        document.get_workflow().start(document, site.editor)
+    for user in (site.editor, site.approver):
+        with commits():
+            act_on_workflow(GovernedDocument.objects.get(pk=document.pk), user)
+    site.private_document = GovernedDocument.objects.get(pk=document.pk)
+    if site.private_document.versions.count() != 2:
+        site.notes.append("approving the private document's change recorded no earlier version")
+    site.emails += list(mail.outbox[sent:])
 
 
 def media_files() -> set[str]:
