@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from . import admin_ui
 from .dashboard import admin_views as dashboard_admin
 from .governance import admin_views as governance_admin
 from .governance.viewsets import ApproverRoleViewSet, ChangeProposalViewSet
@@ -28,6 +29,10 @@ class LedningViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(LedningViewSetGroup)
+
+# People by name in the admin's forms; report tables that wrap between words.
+admin_ui.register_person_fields()
+hooks.register("insert_global_admin_css", admin_ui.admin_css)
 
 # What the approval guard (governance/services/guard.py) would refuse is answered early.
 hooks.register("before_publish_page", governance_admin.refuse_direct_publish)

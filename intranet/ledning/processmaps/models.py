@@ -58,7 +58,8 @@ class ProcessMap(PreviewableMixin, ApprovalMetadata, index.Indexed, ClusterableM
         MultiFieldPanel(
             [
                 FieldPanel("title"),
-                FieldPanel("file"),
+                # The field's own name starts with "yEd", which the form would capitalise.
+                FieldPanel("file", heading=_("Fil från yEd (GraphML)")),
                 FieldPanel("owner"),
                 FieldPanel("description"),
             ],

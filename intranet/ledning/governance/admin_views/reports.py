@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import django_filters
 from django.urls import include, path, reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
@@ -33,6 +35,22 @@ from ..models import ChangeLogEntry, ChangeLogKind
 
 def edit_url(obj: Governed | None) -> str:
     return obj.get_admin_edit_url() if obj is not None else ""
+
+
+class DaysLeftColumn(Column):
+    """Days until a review falls due, in words: "12 dagar kvar", "försenad 3 295 dagar"."""
+
+    def get_value(self, instance):
+        days = super().get_value(instance)
+        if days is None:
+            return "–"
+        if days < 0:
+            return ngettext("försenad %(days)s dag", "försenad %(days)s dagar", -days) % {
+                "days": number_format(-days, force_grouping=True)
+            }
+        return ngettext("%(days)s dag kvar", "%(days)s dagar kvar", days) % {
+            "days": number_format(days, force_grouping=True)
+        }
 
 
 class GovernanceReportView(PermissionRequiredMixin, FormulaSafeExportMixin, ReportView):
@@ -59,7 +77,7 @@ class ReviewReportView(GovernanceReportView):
             "state_label", label=_("Status"), primary=lambda item: item.state == "overdue"
         ),
         DateColumn("due_on", label=_("Ska granskas senast")),
-        Column("days_left", label=_("Dagar kvar")),
+        DaysLeftColumn("days_left", label=_("Dagar kvar")),
         DateColumn("base", label=_("Senast reviderad eller fastställd")),
         Column("owner_names", label=_("Ansvarig")),
     ]
