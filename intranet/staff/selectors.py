@@ -8,9 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from wagtail.models import Page
 
 from intranet.ledning import visibility
@@ -233,3 +245,164 @@ def shortcuts_for(
 
 def tool_catalogue() -> list[Tool]:
     return list(Tool.objects.all())
+
+
+# --- the personal header: everything about the person in one query -------------------------
+
+# Every branch of the header's query selects these columns, in this order (a row kind, then
+# numbers, texts and a number for booleans), so that they can be UNION ALL-ed.
+_HEADER_COLUMNS = ("row", "n1", "n2", "n3", "t1", "t2", "t3", "t4")
+
+
+def _header_branch(queryset: QuerySet, row: str, **columns) -> QuerySet:
+    """One branch of the header's union: `columns` maps some of n1…t4 to expressions; the
+    others are typed NULLs."""
+    values: dict[str, Any] = {"row": Value(row, output_field=CharField())}
+    for name in _HEADER_COLUMNS[1:]:
+        field = IntegerField() if name.startswith("n") else CharField()
+        expression = columns.get(name)
+        if expression is None:
+            values[name] = Cast(Value(None), output_field=field)
+        elif isinstance(expression, str):
+            values[name] = Cast(F(expression), output_field=field)
+        else:
+            values[name] = Cast(expression, output_field=field)
+    return queryset.order_by().annotate(**values).values_list(*_HEADER_COLUMNS)
+
+
+@dataclass
+class PersonalHeader:
+    """What every page shows about the person: their preferences, chosen workplaces,
+    bookmarks and shortcuts (and, when their shortcuts are their workplaces' defaults, the
+    organisation tree those defaults were worked out from)."""
+
+    preferences: UserPreferences
+    workplace_ids: list[int]
+    bookmarks: list[Bookmark]
+    shortcuts: list[ShortcutItem]
+    tree: WorkplaceTree | None = None
+
+
+def personal_header(user: User, viewer: visibility.Viewer | None = None) -> PersonalHeader:
+    """The person's header in one query (a UNION ALL of one branch per kind of row): the
+    Genvägar menu, the star and the start page cost one query whatever a person keeps.
+
+    Bookmarks are those of live pages the person may view, A–Ö by title; shortcuts are their
+    own (in their order) once they have edited them, before that the default tools of their
+    workplaces (or any workplace above them) and those for everyone, in the catalogue's
+    order."""
+    if not user.is_authenticated:
+        return PersonalHeader(UserPreferences(), [], [], [])
+    viewer = viewer or visibility.viewer_for(user)
+    preferences = UserPreferences.objects.filter(user_id=user.pk)
+    customised = Exists(preferences.filter(shortcuts_customised=True))
+    chosen = UserPreferences.workplaces.through.objects.filter(userpreferences__user_id=user.pk)
+    branches = [
+        _header_branch(
+            preferences,
+            "preferences",
+            n1="pk",
+            n2=Case(When(shortcuts_customised=True, then=1), default=0),
+            t1="notifications",
+        ),
+        _header_branch(chosen, "workplace", n1="workplace_id"),
+        _header_branch(
+            Bookmark.objects.filter(viewer.page_filter("page__"), user_id=user.pk),
+            "bookmark",
+            n1="pk",
+            n2="page_id",
+            t1="page__title",
+            t2="page__url_path",
+        ),
+        _header_branch(
+            Shortcut.objects.filter(customised, user_id=user.pk),
+            "shortcut",
+            n1="pk",
+            n2="tool_id",
+            n3="sort_order",
+            t1=Coalesce(F("tool__name"), F("name")),
+            t2=Coalesce(F("tool__url"), F("url")),
+            t3=Coalesce(F("tool__description"), Value("")),
+        ),
+        # Before the person edits their shortcuts: every tool that is a default for someone,
+        # which workplaces it is a default for, and the organisation tree (to find the
+        # workplaces above theirs). Nothing of it once they have edited them.
+        _header_branch(
+            Tool.objects.filter(~customised)
+            .filter(Q(default_for_everyone=True) | Q(default_workplaces__isnull=False))
+            .distinct(),
+            "tool",
+            n1="pk",
+            n2=Case(When(default_for_everyone=True, then=1), default=0),
+            n3="sort_order",
+            t1="name",
+            t2="url",
+            t3="description",
+        ),
+        _header_branch(
+            Tool.default_workplaces.through.objects.filter(~customised),
+            "tool_workplace",
+            n1="tool_id",
+            n2="workplace_id",
+        ),
+        _header_branch(
+            Workplace.objects.filter(~customised, Exists(chosen)),
+            "node",
+            n1="pk",
+            n2="parent_id",
+            t1="name",
+        ),
+    ]
+    rows = list(branches[0].union(*branches[1:], all=True))
+    return _header_from_rows(user, rows)
+
+
+def _header_from_rows(user: User, rows: list[tuple]) -> PersonalHeader:
+    preferences = UserPreferences(user_id=user.pk)
+    workplace_ids: list[int] = []
+    bookmarks: list[Bookmark] = []
+    shortcuts: list[tuple[int, int, ShortcutItem]] = []
+    tools: dict[int, tuple[bool, tuple[int, str], Tool]] = {}
+    tool_workplaces: list[tuple[int, int]] = []
+    nodes: list[tuple[int, str, int | None]] = []
+    for row, n1, n2, n3, t1, t2, t3, _t4 in rows:
+        if row == "preferences":
+            preferences.pk, preferences.shortcuts_customised = n1, bool(n2)
+            preferences.notifications = t1
+        elif row == "workplace":
+            workplace_ids.append(n1)
+        elif row == "bookmark":
+            bookmark = Bookmark(pk=n1, user_id=user.pk, page_id=n2)
+            bookmark.page = Page(pk=n2, title=t1, url_path=t2, live=True)
+            bookmarks.append(bookmark)
+        elif row == "shortcut":
+            item = ShortcutItem(
+                name=t1, url=t2, description=t3, personal=n2 is None, shortcut_id=n1, tool_id=n2
+            )
+            shortcuts.append((n3, n1, item))
+        elif row == "tool":
+            tool = Tool(pk=n1, name=t1, url=t2, description=t3 or "", sort_order=n3)
+            tools[n1] = (bool(n2), (n3, t1), tool)
+        elif row == "tool_workplace":
+            tool_workplaces.append((n1, n2))
+        elif row == "node":
+            nodes.append((n1, t1, n2))
+    workplace_ids.sort()
+    bookmarks.sort(key=lambda bookmark: swedish_sort_key(bookmark.page.title))
+    tree = WorkplaceTree(nodes) if nodes else None
+    if preferences.shortcuts_customised:
+        items = [item for *_order, item in sorted(shortcuts, key=lambda s: s[:2])]
+    else:
+        reach = tree.with_ancestors(workplace_ids) if tree else set()
+        for_me = {tool_id for tool_id, workplace_id in tool_workplaces if workplace_id in reach}
+        chosen = [
+            (order, tool)
+            for tool_id, (everyone, order, tool) in tools.items()
+            if everyone or tool_id in for_me
+        ]
+        items = [ShortcutItem.from_tool(tool) for _order, tool in sorted(chosen, key=_tool_order)]
+    return PersonalHeader(preferences, workplace_ids, bookmarks, items, tree)
+
+
+def _tool_order(entry: tuple[tuple[int, str], Tool]) -> tuple[int, str]:
+    return entry[0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 from intranet.ledning import visibility
@@ -25,41 +26,38 @@ class RequestState:
         return bool(self.user is not None and self.user.is_authenticated)
 
     @cached_property
-    def preferences(self) -> UserPreferences:
-        return UserPreferences.get_for_user(self.user)
+    def header(self) -> selectors.PersonalHeader:
+        """Preferences, workplaces, bookmarks and shortcuts: one query for all of them."""
+        if not self.authenticated:
+            return selectors.personal_header(self.user or AnonymousUser())
+        return selectors.personal_header(self.user, visibility.viewer(self.request))
 
-    @cached_property
+    @property
+    def preferences(self) -> UserPreferences:
+        return self.header.preferences
+
+    @property
     def workplace_ids(self) -> list[int]:
-        return selectors.user_workplace_ids(self.user) if self.authenticated else []
+        return self.header.workplace_ids
 
     @cached_property
     def tree(self) -> selectors.WorkplaceTree:
-        return selectors.WorkplaceTree.load()
+        return self.header.tree or selectors.WorkplaceTree.load()
 
     def tree_if_needed(self) -> selectors.WorkplaceTree | None:
         return self.tree if self.workplace_ids else None
 
-    @cached_property
+    @property
     def bookmarks(self) -> list[Bookmark]:
-        if not self.authenticated:
-            return []
-        return selectors.bookmarks_for(self.user, visibility.viewer(self.request))
+        return self.header.bookmarks
 
     @cached_property
     def bookmarked_ids(self) -> set[int]:
         return {bookmark.page_id for bookmark in self.bookmarks}
 
-    @cached_property
+    @property
     def shortcuts(self) -> list[selectors.ShortcutItem]:
-        if not self.authenticated:
-            return []
-        preferences = self.preferences
-        return selectors.shortcuts_for(
-            self.user,
-            preferences=preferences,
-            workplace_ids=None if preferences.shortcuts_customised else self.workplace_ids,
-            tree=None if preferences.shortcuts_customised else self.tree_if_needed(),
-        )
+        return self.header.shortcuts
 
 
 def state_for(request: HttpRequest | None) -> RequestState:
