@@ -206,8 +206,9 @@ class LinkServer(ThreadingHTTPServer):
         latency: float = 0.0,
         tls: TLSFiles | None = None,
         routes: dict[str, Callable[[Handler], None]] | None = None,
+        port: int = 0,
     ):
-        super().__init__((host, 0), Handler)
+        super().__init__((host, port), Handler)
         self.stats = Stats()
         self.latency = latency
         self.routes = routes or {}

@@ -3,16 +3,21 @@ internal targets in the database and external ones over HTTP, store the verdicts
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import fnmatch
+import json
 import logging
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +40,9 @@ from .result import Result
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[str, Result], None]
+
+# Ids per UPDATE … WHERE id IN (…): well under SQLite's limit of bound parameters.
+UPDATE_BATCH = 900
 
 
 @dataclass
@@ -126,21 +134,43 @@ def store_places(found: list[extract.Found]) -> dict[str, Link]:
     return links
 
 
-def _apply(link: Link, result: Result, now: datetime.datetime) -> None:
-    link.verdict = result.verdict
-    link.status = result.status
-    link.error = result.error[:2000]
-    link.redirect_to = result.redirect_to
-    link.redirects = result.redirects
-    link.last_checked_at = now
+def _changes(result: Result, now: datetime.datetime) -> dict[str, Any]:
+    """The columns a result sets on its link; the same for every link with the same result."""
+    changes: dict[str, Any] = {
+        "verdict": result.verdict,
+        "status": result.status,
+        "error": result.error[:2000],
+        "redirect_to": result.redirect_to,
+        "redirects": result.redirects,
+        "last_checked_at": now,
+    }
     if result.verdict in PROBLEM_VERDICTS:
-        if link.first_broken_at is None:
-            link.first_broken_at = now
+        # Broken since the first run that found it so; a report already sent stays sent.
+        changes["first_broken_at"] = Coalesce(F("first_broken_at"), Value(now))
     else:
-        link.first_broken_at = None
-        link.reported_at = None
+        changes["first_broken_at"] = None
+        changes["reported_at"] = None
     if result.verdict == Verdict.OK:
-        link.last_ok_at = now
+        changes["last_ok_at"] = now
+    return changes
+
+
+def store_results(results: dict[str, Result], links: dict[str, Link]) -> Counter:
+    """Write every verdict in a few set-based statements: one UPDATE per distinct result
+    (a thousand working links are one statement). Returns the verdicts by count."""
+    now = timezone.now()
+    groups: dict[str, tuple[Result, list[int]]] = {}
+    for url, result in results.items():
+        key = json.dumps(dataclasses.asdict(result), sort_keys=True, default=str)
+        groups.setdefault(key, (result, []))[1].append(links[url].pk)
+    with transaction.atomic():
+        for result, ids in groups.values():
+            changes = _changes(result, now)
+            for start in range(0, len(ids), UPDATE_BATCH):
+                Link.objects.filter(pk__in=ids[start : start + UPDATE_BATCH]).update(**changes)
+    verdicts = Counter(link.verdict for url, link in links.items() if url not in results)
+    verdicts.update(result.verdict for result in results.values())
+    return verdicts
 
 
 def run_full_check(
@@ -149,21 +179,25 @@ def run_full_check(
     config: CheckConfig | None = None,
 ) -> RunSummary:
     """One full check now. ``on_total(n)`` is told how many links will be checked before the
-    first ``progress(url, result)``."""
+    first ``progress(url, result)``.
+
+    The external addresses go out over HTTP (in a thread of their own) as soon as they are
+    known, while the places are written and the internal links are checked in the database.
+    """
     started = timezone.now()
     clock = datetime.datetime.now()
     run = LinkCheckRun.objects.create(started_at=started)
     found = _resolved(extract.extract_all())
-    links = store_places(found)
-    summary = RunSummary(links=len(links), places=len(found), run_id=run.pk)
     targets = {item.target.url: item.target for item in found}
+    known = Link.objects.in_bulk([url_key(url) for url in targets], field_name="key")
 
     fresh_after = started - datetime.timedelta(hours=float(conf.get("LINKCHECK_CACHE_HOURS")))
+    cached = 0
     results: dict[str, Result] = {}
     internal_urls: list[str] = []
     external_urls: list[str] = []
     for url, target in targets.items():
-        link = links[url]
+        link = known.get(url_key(url))
         if target.problem:
             results[url] = Result(Verdict.BROKEN, error=target.problem)
         elif target.skip:
@@ -174,8 +208,13 @@ def run_full_check(
             reason = skip_reason(url)
             if reason:
                 results[url] = Result(Verdict.SKIPPED, error=reason)
-            elif link.verdict == Verdict.OK and link.last_ok_at and link.last_ok_at >= fresh_after:
-                summary.cached += 1
+            elif (
+                link is not None
+                and link.verdict == Verdict.OK
+                and link.last_ok_at
+                and link.last_ok_at >= fresh_after
+            ):
+                cached += 1
             else:
                 external_urls.append(url)
         elif target.url.startswith(("page:", "document:", "image:", "governeddocument:")):
@@ -188,41 +227,27 @@ def run_full_check(
         for url, result in results.items():
             progress(url, result)
 
-    internal_results = check_internal(internal_urls)
-    for url in internal_urls:
-        result = internal_results.get(url) or Result(Verdict.ERROR, error=_("Okänt mål."))
-        results[url] = result
-        if progress is not None:
-            progress(url, result)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="linkcheck-http") as pool:
+        external = (
+            pool.submit(check_urls, external_urls, config or CheckConfig.from_settings(), progress)
+            if external_urls
+            else None
+        )
+        links = store_places(found)
+        internal_results = check_internal(internal_urls)
+        for url in internal_urls:
+            result = internal_results.get(url) or Result(Verdict.ERROR, error=_("Okänt mål."))
+            results[url] = result
+            if progress is not None:
+                progress(url, result)
+        if external is not None:
+            results.update(external.result())
 
-    if external_urls:
-        results.update(check_urls(external_urls, config or CheckConfig.from_settings(), progress))
-
-    now = timezone.now()
-    changed = []
-    for url, result in results.items():
-        link = links[url]
-        _apply(link, result, now)
-        changed.append(link)
-    Link.objects.bulk_update(
-        changed,
-        [
-            "verdict",
-            "status",
-            "error",
-            "redirect_to",
-            "redirects",
-            "last_checked_at",
-            "last_ok_at",
-            "first_broken_at",
-            "reported_at",
-        ],
-        batch_size=500,
-    )
+    summary = RunSummary(links=len(links), places=len(found), run_id=run.pk, cached=cached)
+    summary.verdicts = store_results(results, links)
     summary.checked = len(results)
-    summary.verdicts = Counter(link.verdict for link in links.values())
     summary.seconds = (datetime.datetime.now() - clock).total_seconds()
-    run.finished_at = now
+    run.finished_at = timezone.now()
     run.links = summary.links
     run.checked = summary.checked
     run.problems = summary.problems
