@@ -41,10 +41,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[postgres]" --group dev
 	@touch $@
 
+# Links in e-mails and news follow the address the demo runs on (WAGTAILADMIN_BASE_URL, unless
+# it is set already).
+BASE_URL ?= $(or $(WAGTAILADMIN_BASE_URL),http://$(HOST):$(PORT))
+
 demo: install
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=$(BASE_URL) $(PY) manage.py load_demo
+	WAGTAILADMIN_BASE_URL=$(BASE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The real parts the suite drives: Debian's chromium and axe-core for the browser tests, Redis
 # for the Celery worker tests. Both scripts are idempotent and quick when all is there.

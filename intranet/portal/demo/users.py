@@ -27,6 +27,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
+from wagtail.documents import get_document_model
 from wagtail.models import (
     Collection,
     DraftStateMixin,
@@ -40,12 +41,14 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from intranet.ledning.governance.services import content_import
 from intranet.ledning.models import (
     ApprovalTask,
     ApproverRole,
     ChangeProposal,
     GovernedDocument,
     ProcessMap,
+    ProcessPage,
     Workplace,
 )
 
@@ -66,6 +69,9 @@ GOVERNANCE_REPORTS = (
     *BROKEN_LINK_REPORT,
 )
 SEARCH_STATISTICS = ("search.view_search_statistics",)
+
+# The collection the demo's uploaded documents live in.
+DOCUMENT_COLLECTION = "Ledningssystemet"
 
 APPROVAL_WORKFLOW = "Granskning och fastställande"
 REVIEW_TASK = "Granskning"
@@ -167,6 +173,32 @@ USERS: tuple[DemoUser, ...] = (
         groups=(APPROVERS,),
         roles=("Chef Vård och omsorg",),
     ),
+    # Named owners (sidansvariga, dokumentansvariga): change proposals and review reminders
+    # reach them. OWNERS below says which roles of the demo content each one holds.
+    DemoUser(
+        "stabschef",
+        "demo-stabschef-2026",
+        "Lena",
+        "Holm",
+        "lena.holm@kommun.example",
+        groups=(EDITORS,),
+    ),
+    DemoUser(
+        "enhetschef-bou",
+        "demo-enhetschef-2026",
+        "Anna",
+        "Berg",
+        "anna.berg@kommun.example",
+        groups=(EDITORS,),
+    ),
+    DemoUser(
+        "enhetschef-vuxen",
+        "demo-enhetschef-2026",
+        "Johan",
+        "Ek",
+        "johan.ek@kommun.example",
+        groups=(EDITORS,),
+    ),
     DemoUser(
         "medarbetare",
         "demo-medarbetare-2026",
@@ -176,6 +208,20 @@ USERS: tuple[DemoUser, ...] = (
         groups=(STAFF,),
     ),
 )
+
+
+# The owner roles of the demo content (page_owner, a document's owner) and the demo user who
+# holds each one.
+OWNERS: dict[str, str] = {
+    "Socialchef": "stabschef",
+    "Stabschef": "stabschef",
+    "Staben": "stabschef",
+    "Enhetschef barn och unga": "enhetschef-bou",
+    "Enhetschef vuxen": "enhetschef-vuxen",
+    "Enhetschef ekonomiskt bistånd": "enhetschef-vuxen",
+    "Chef Vård och omsorg": "chef",
+    "Chef för område 2 och område 3": "chef",
+}
 
 
 def _permission(app_label: str, codename: str) -> Permission:
@@ -326,4 +372,39 @@ def load_demo_users(
     for spec in users:
         if sync_user(spec, synced):
             result.created_users.append(spec.username)
+    assign_owners(start_page)
+    collect_documents(root_collection)
     return result
+
+
+def collect_documents(root: Collection, name: str = DOCUMENT_COLLECTION) -> int:
+    """Move the management system's uploaded files out of Root into a collection of their own
+    (created once); its permissions are the root's, inherited."""
+    collection = root.get_children().filter(name=name).first() or root.add_child(name=name)
+    return get_document_model().objects.filter(collection=root).update(collection=collection)
+
+
+def assign_owners(start_page: Page, owners: dict[str, str] = OWNERS) -> int:
+    """Name the owner users of the process pages and governed documents whose owner role is
+    held by a demo user (OWNERS), so that change proposals and review reminders reach a
+    person. Content that already names owners is left as the editors left it. The change is
+    published as content of the demo (not a change of substance): a new revision, stamps kept."""
+    users = {
+        user.username: user
+        for user in get_user_model().objects.filter(username__in=set(owners.values()))
+    }
+    named = 0
+    pages = ProcessPage.objects.descendant_of(start_page).live().specific()
+    documents = GovernedDocument.objects.filter(live=True)
+    for obj, role, field_name in [
+        *((page, page.page_owner, "page_owner_users") for page in pages),
+        *((document, document.owner, "owner_users") for document in documents),
+    ]:
+        user = users.get(owners.get(role, ""))
+        if user is None or getattr(obj, field_name).exists():
+            continue
+        getattr(obj, field_name).set([user])
+        with content_import():
+            obj.save_revision().publish()
+        named += 1
+    return named
