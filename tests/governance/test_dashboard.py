@@ -127,7 +127,7 @@ def test_the_chart_is_svg_with_a_goal_line_and_a_table_behind_it(ls_admin, demo_
     first = [text_of(cell) for cell in rows[0].find_all(["th", "td"])]
     assert first[1:] == ["0 %", "0", "2"]
     # The chart says the same as the table, point by point, in its text alternative.
-    assert f"{dateformat.format(today, 'M Y')}: 33 %" in text_of(svg.find("desc"))
+    assert f"{this_month}: 33 %" in text_of(svg.find("desc"))
 
 
 def test_the_history_follows_the_clock_restarts(demo_site):  # noqa: F811

@@ -23,6 +23,9 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Ledningssystemet: översikt")
     header_icon = "doc-full-inverse"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not selectors.may_see_dashboard(request.user):
             raise PermissionDenied

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils import dateformat
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 56, 32, 16, 40
 
 
 @dataclass
@@ -19,7 +19,8 @@ class Point:
     percent: int | None
     x: float
     y: float | None
-    label: str  # the month, short ("dec 2026")
+    label: str  # the month, short, under the axis ("dec 26")
+    long_label: str  # the month in the text alternative ("december 2026")
 
 
 @dataclass
@@ -67,7 +68,8 @@ def line_chart(values: list[tuple[datetime.date, int | None]], goal: int) -> Lin
             percent,
             LEFT + index * step,
             _y(percent) if percent is not None else None,
-            dateformat.format(day, "M Y"),
+            dateformat.format(day, "b y"),
+            dateformat.format(day, "F Y"),
         )
         for index, (day, percent) in enumerate(values)
     ]

@@ -1,0 +1,75 @@
+"""The governance dashboard and the review badge in a real browser, on the demo content
+(``load_demo``): the LS-administrator (``redaktor``) sees the figures on the admin's start page
+and opens the dashboard page with its chart; ``medarbetare`` sees the one overdue review's calm
+badge on its process page. axe-core finds no violations on these pages; screenshots go to
+var/test-artifacts/ (dashboard-*.png)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from intranet.ledning.models import ProcessPage
+from tests.browser.conftest import log_in
+from tests.browser.test_staff_in_browser import axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}.png"), full_page=True)
+
+
+def session(chromium, live_server, username: str, password: str):
+    context = chromium.new_context(
+        locale="sv-SE", base_url=live_server.url, viewport={"width": 1280, "height": 1000}
+    )
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    log_in(page, username, password)
+    return context, page
+
+
+def test_dashboard_and_badge_in_the_browser(chromium, live_server, axe_source):
+    call_command("load_demo", stdout=io.StringIO())
+    found = {}
+
+    context, page = session(chromium, live_server, "redaktor", "demo-redaktor-2026")
+    page.goto(reverse("wagtailadmin_home"))
+    panel = page.locator("#ledning-dashboard-section")
+    expect(panel).to_contain_text("Ledningssystemet i siffror")
+    expect(panel.locator("[data-figure=overdue] .ledning-figure__value")).to_have_text("1")
+    shot(page, "home-panel")
+
+    panel.get_by_role("link", name="Hela översikten").click()
+    page.wait_for_url(f"**{reverse('ledning_dashboard:index')}")
+    expect(page.get_by_role("heading", name="Ledningssystemet: översikt")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="Andel sidor och dokument som granskats i tid")
+    ).to_be_visible()
+    expect(page.locator("table.ledning-chart__table tbody tr")).to_have_count(12)
+    expect(page.locator("[data-figure=read_confirmations]")).to_contain_text("av")
+    found["dashboard"] = axe_violations(page, axe_source)
+    shot(page, "page")
+
+    page.locator("[data-figure=overdue]").get_by_role("link").click()
+    expect(page.locator("main")).to_contain_text("Synpunkter och klagomål")
+    context.close()
+
+    context, page = session(chromium, live_server, "medarbetare", "demo-medarbetare-2026")
+    page.goto(ProcessPage.objects.get(slug="synpunkter").url)
+    badge = page.locator(".review-badge")
+    expect(badge).to_contain_text("Granskning försenad")
+    found["overdue process page"] = axe_violations(page, axe_source)
+    shot(page, "overdue-badge")
+    context.close()
+
+    assert not any(found.values()), found
