@@ -372,9 +372,16 @@ def load_demo_users(
     for spec in users:
         if sync_user(spec, synced):
             result.created_users.append(spec.username)
-    assign_owners(start_page)
-    collect_documents(root_collection)
     return result
+
+
+@transaction.atomic
+def load_demo_owners(start_page: Page) -> int:
+    """The demo content's named owners (assign_owners) and its files' collection
+    (collect_documents), after the demo users exist."""
+    named = assign_owners(start_page)
+    collect_documents(Collection.get_first_root_node())
+    return named
 
 
 def collect_documents(root: Collection, name: str = DOCUMENT_COLLECTION) -> int:

@@ -11,7 +11,7 @@ from intranet.portal.demo import DEMO_DIR, DEMO_FILE, Existing, missing_only, st
 from intranet.portal.demo.readconfirm import load_demo_read_confirmation
 from intranet.portal.demo.reviews import load_demo_reviews
 from intranet.portal.demo.staff import load_demo_staff_content
-from intranet.portal.demo.users import load_demo_users
+from intranet.portal.demo.users import load_demo_owners, load_demo_users
 from intranet.portal.demo.versions import load_demo_versions
 
 
@@ -52,6 +52,7 @@ class Command(BaseCommand):
             )
 
         result = load_demo_users(start_page)
+        load_demo_owners(start_page)
         staff = load_demo_staff_content(start_page.get_parent().specific)
         load_demo_versions()
         load_demo_read_confirmation()
