@@ -32,6 +32,7 @@ def document_versions(context, document: Any) -> dict[str, Any]:
         and not selectors.may_view_version(viewer, applied.version)
     ):
         applied = None
+    permanent_url = reverse("ledning:document_file", kwargs={"key": document.key})
     return {
         "document": document,
         "earlier": earlier,
@@ -39,6 +40,7 @@ def document_versions(context, document: Any) -> dict[str, Any]:
         "day": day,
         "bad_date": bool(asked) and day is None,
         "applied": applied,
-        "permanent_url": reverse("ledning:document_file", kwargs={"key": document.key}),
+        "permanent_url": permanent_url,
+        "permanent_address": request.build_absolute_uri(permanent_url) if request else "",
         "api_url": reverse("ledning:document_versions_api", kwargs={"key": document.key}),
     }
