@@ -14,6 +14,14 @@ DEFAULTS: dict[str, Any] = {
     # PostgreSQL: hits ranked by their title and lead first; only this many candidates are
     # ranked on their whole text (the rest cannot reach the first pages).
     "RANK_CANDIDATES": 200,
+    # PostgreSQL: when the words match fewer hits than this, titles spelt alike are added
+    # (pg_trgm word similarity at least FUZZY_SIMILARITY; at most FUZZY_LIMIT of them).
+    "FUZZY_BELOW": 3,
+    "FUZZY_SIMILARITY": 0.5,
+    "FUZZY_LIMIT": 20,
+    # Months between reviews: content whose last revision or approval is older ranks a
+    # little lower.
+    "REVIEW_INTERVAL_MONTHS": 12,
     # Text extraction from attached files (PDF, DOCX, ODT).
     "EXTRACT_MAX_BYTES": 20 * 1024 * 1024,
     "EXTRACT_MAX_UNCOMPRESSED_BYTES": 60 * 1024 * 1024,

@@ -12,6 +12,7 @@ total and facet counts of the visible entries matching a parsed query).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, Count, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from . import conf
+from . import conf, text
 from .models import SearchEntry, SearchEntryTag
 from .query import ParsedQuery
 from .text import STOP_WORDS, root, stem
@@ -49,6 +50,119 @@ def index_scans() -> Iterator[None]:
 # News are timely notes about the lasting content (pages, governed documents): ranked a little
 # below it when both match as well.
 NEWS_FACTOR = 0.8
+
+# What a result's kind adds to its score: a page (a process, an area, a list of documents)
+# first, then governed documents by type, then news.
+KIND_WEIGHTS = {
+    "sida": 6.0,
+    "riktlinje": 4.0,
+    "rutin": 3.0,
+    "blankett": 2.0,
+    "informationsmaterial": 1.0,
+    "nyhet": 0.0,
+}
+# Content past its review date ranks a little lower, never out of the list.
+STALE_FACTOR = 0.9
+
+
+def _title_words(title: str) -> list[str]:
+    return [word for word in text.words(title) if word not in STOP_WORDS]
+
+
+def _whole(word: str, title_stems: set[str], title_words: set[str]) -> bool:
+    """A word of the title in some inflection: the same stem, or the title's word with an
+    ending of at most three letters ("hemtjänstmappen" for "Hemtjänstmap")."""
+    if word in title_words or stem(word) in title_stems or match_key(word) in title_stems:
+        return True
+    return any(
+        len(title_word) >= 6 and word.startswith(title_word) and len(word) - len(title_word) <= 3
+        for title_word in title_words
+    )
+
+
+def _prefix(word: str, title_words: list[str]) -> bool:
+    key = match_key(word)
+    return any(title_word.startswith(key) for title_word in title_words)
+
+
+def title_match(parsed: ParsedQuery, title: str) -> tuple[float, float]:
+    """(how the title carries the query, how much of the title the query covers).
+
+    The first is 40 for the query as the whole title, 20 when every clause is a word of the
+    title (in any inflection: "riktlinjerna" in "Riktlinjer för …"), 10 when every clause
+    starts a word of it (a compound: "nyckel" in "Nyckelhantering"), less for some of them; a
+    word only inside a compound ("map" in "Hemtjänstmap") or in a tag, the summary or the file
+    counts for nothing here."""
+    found = _title_words(title)
+    if not found or parsed.is_empty:
+        return 0.0, 0.0
+    if text.words(parsed.raw) == text.words(title):
+        return 40.0, 1.0
+    stems_of_title = {stem(word) for word in found}
+    words_of_title = set(found)
+    whole = prefix = 0
+    covered: set[str] = set()
+    for clause in parsed.clauses:
+        clause_whole = clause_prefix = False
+        for alternative in clause.alternatives:
+            content = [word for word in alternative if word not in STOP_WORDS]
+            if not content:
+                continue
+            if all(_whole(word, stems_of_title, words_of_title) for word in content):
+                clause_whole = True
+                covered.update(w for w in found if any(_whole(c, {stem(w)}, {w}) for c in content))
+            elif all(_prefix(word, found) for word in content):
+                clause_prefix = True
+                covered.update(w for w in found if any(w.startswith(match_key(c)) for c in content))
+        whole += clause_whole
+        prefix += clause_whole or clause_prefix
+    clauses = len(parsed.clauses)
+    fit = len(covered) / len(found)
+    if whole == clauses:
+        return 20.0, fit
+    if prefix == clauses:
+        return 10.0, fit
+    return 5.0 * prefix / clauses, fit
+
+
+def is_stale(metadata: dict, today: datetime.date | None = None) -> bool:
+    """Past its review date: its last revision or approval longer ago than
+    SEARCH_REVIEW_INTERVAL_MONTHS."""
+    days = [metadata.get(name) for name in ("revised_on", "approved_on", "reviewed_on")]
+    days = [day for day in days if day]
+    if not days:
+        return False
+    try:
+        last = datetime.date.fromisoformat(max(days)[:10])
+    except ValueError:
+        return False
+    months = int(conf.get("REVIEW_INTERVAL_MONTHS"))
+    today = today or datetime.date.today()
+    elapsed = (today.year - last.year) * 12 + today.month - last.month
+    return elapsed > months or (elapsed == months and today.day > last.day)
+
+
+def score(
+    parsed: ParsedQuery,
+    title: str,
+    kind: str,
+    metadata: dict,
+    text_rank: float,
+    similarity: float = 0.0,
+) -> float:
+    """A hit's place in the results: how its title carries the query first, then its kind and
+    how much of its title the query is, then the text's own rank (or, for a hit found by its
+    spelling only, how alike the title is); news and stale content a little lower."""
+    if similarity:  # found by its spelling alone: as if the title carried the query, less so
+        carried, fit = 15 * similarity, 0.0
+    else:
+        carried, fit = title_match(parsed, title)
+    value = carried + KIND_WEIGHTS.get(kind, 3.0) + 5 * fit + text_rank
+    if kind == "nyhet":
+        value *= NEWS_FACTOR
+    if is_stale(metadata):
+        value *= STALE_FACTOR
+    return value
 
 
 def match_key(word: str) -> str:
@@ -158,6 +272,10 @@ class PostgresEngine:
         # One pass over the hits (from the GIN index): their ids and kinds. Counts, filters
         # and the tag facet are worked out from these ids, never by matching again.
         hits = list(self.matched(parsed, visible).values_list("id", "kind"))
+        similar: dict[int, float] = {}
+        if len(hits) < conf.get("FUZZY_BELOW"):
+            similar = self.similar_titles(parsed, visible, exclude=[i for i, _ in hits])
+            hits += list(SearchEntry.objects.filter(id__in=list(similar)).values_list("id", "kind"))
         if not hits:
             return EngineResult()
         ids = [entry_id for entry_id, _ in hits]
@@ -178,26 +296,64 @@ class PostgresEngine:
         head_rank = RawSQL(f"ts_rank(head_vector, ({sql}))", params, output_field=FloatField())
         candidate_ids = list(
             SearchEntry.objects.filter(in_wanted)
+            .exclude(id__in=list(similar))
             .annotate(head_rank=head_rank)
             .order_by("-head_rank", "title", "id")
             .values_list("id", flat=True)[:candidates]
-        )
+        ) + [entry_id for entry_id in wanted if entry_id in similar]
         title_sql, title_params = self.tsquery(parsed, weights="A")
-        full_rank = RawSQL(
-            f"(ts_rank_cd(search_vector, ({sql}), 32) + 2 * ts_rank(head_vector, ({sql}))"
-            f" + CASE WHEN head_vector @@ ({title_sql}) THEN 0.5 ELSE 0 END"
-            " + CASE WHEN lower(title) = lower(%s) THEN 1 ELSE 0 END)"
-            " * CASE WHEN kind = %s THEN %s ELSE 1 END",
-            [*params, *params, *title_params, parsed.raw, "nyhet", NEWS_FACTOR],
+        text_rank = RawSQL(
+            f"ts_rank_cd(search_vector, ({sql}), 32) + 2 * ts_rank(head_vector, ({sql}))"
+            f" + CASE WHEN head_vector @@ ({title_sql}) THEN 0.5 ELSE 0 END",
+            [*params, *params, *title_params],
             output_field=FloatField(),
         )
-        ranked = list(
+        rows = (
             SearchEntry.objects.filter(id__in=candidate_ids)
-            .annotate(rank=full_rank)
-            .order_by("-rank", "title", "id")
-            .values_list("id", flat=True)[offset : offset + limit]
+            .annotate(text_rank=text_rank)
+            .values_list("id", "title", "kind", "metadata", "text_rank")
         )
-        return EngineResult(ids=ranked, total=total, kind_counts=kind_counts, tag_counts=tag_counts)
+        ranked = sorted(
+            rows,
+            key=lambda row: (
+                -score(parsed, row[1], row[2], row[3], row[4], similar.get(row[0], 0.0)),
+                row[1],
+                row[0],
+            ),
+        )
+        return EngineResult(
+            ids=[row[0] for row in ranked[offset : offset + limit]],
+            total=total,
+            kind_counts=kind_counts,
+            tag_counts=tag_counts,
+        )
+
+    def similar_titles(
+        self, parsed: ParsedQuery, visible: Q, exclude: list[int]
+    ) -> dict[int, float]:
+        """{id: similarity} of the entries whose title holds a word spelt like the query's
+        (pg_trgm's word similarity, from its trigram index on the title): "läkemedelshantring"
+        finds "Rutin Läkemedelshantering". Letters are compared as they are, so å, ä and ö
+        stay apart from a and o (a title spelt exactly so is more alike than one with ä)."""
+        typed = " ".join(word for word in text.words(parsed.raw) if word not in STOP_WORDS)
+        if not typed:
+            return {}
+        similarity = RawSQL("word_similarity(%s, title)", [typed], output_field=FloatField())
+        near = RawSQL("%s <%% title", [typed], output_field=BooleanField())
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                [str(conf.get("FUZZY_SIMILARITY"))],
+            )
+        rows = (
+            SearchEntry.objects.filter(visible)
+            .filter(near)
+            .exclude(id__in=exclude)
+            .annotate(similarity=similarity)
+            .order_by("-similarity", "title", "id")
+            .values_list("id", "similarity")[: conf.get("FUZZY_LIMIT")]
+        )
+        return dict(rows)
 
     def autocomplete(self, words: list[str], visible: Q, limit: int) -> list[int]:
         """Titles holding every word; the last one as typed so far (a prefix, not stemmed:
@@ -265,16 +421,14 @@ class StemEngine:
             return EngineResult()
         matched = SearchEntry.objects.filter(visible).filter(self._condition(parsed))
         wanted = _filtered(matched, kind, tag).distinct()
-        rows = list(wanted.values_list("id", "title", "title_stems", "stems", "kind"))
+        rows = list(wanted.values_list("id", "title", "title_stems", "stems", "kind", "metadata"))
         if not rows:
             return EngineResult()
         kind_counts, tag_counts = _facets(matched, kind, tag)
-        exact = parsed.raw.lower()
 
         def order(row):
-            bonus = 20 if row[1].lower() == exact else 0
-            factor = NEWS_FACTOR if row[4] == "nyhet" else 1
-            return (-(self._score(parsed, row[2], row[3]) + bonus) * factor, row[1], row[0])
+            text_rank = self._score(parsed, row[2], row[3]) / 5
+            return (-score(parsed, row[1], row[4], row[5], text_rank), row[1], row[0])
 
         rows.sort(key=order)
         ids = [row[0] for row in rows[offset : offset + limit]]

@@ -74,6 +74,78 @@ CASES: tuple[tuple[str, str, int], ...] = (
     ("hörsel", "Syn- och hörsel", 1),
     ("posthantering", "Posthantering Kyrkogatan 14", 1),
     ("bemanning", "Rutin Bemanning vid akuta behov palliativ vård i livets slut", 1),
+    # What staff type (issue 16): the one-word subject of a process or an area finds its page
+    # before documents that carry the word in a compound, a tag or a file name.
+    ("hemtjänst", "Verkställa beslut om hemtjänst", 1),
+    ("hemtjänsten", "Verkställa beslut om hemtjänst", 1),
+    ("anhörigstöd", "Anhörigstöd", 1),
+    ("synpunkter", "Synpunkter och klagomål", 1),
+    ("dokumentation", "Dokumentation inom socialförvaltningen", 1),
+    ("hembesök", "Förebyggande hembesök", 1),
+    ("egenkontroll", "Risker, egenkontroll och avvikelser", 1),
+    ("avvikelser", "Risker, egenkontroll och avvikelser", 1),
+    ("avvikelse", "Risker, egenkontroll och avvikelser", 1),
+    ("ansökan", "Hantera ansökan", 1),
+    ("utredning", "Genomföra utredning & fatta beslut", 1),
+    ("ledningssystem", "Socialförvaltningens ledningssystem", 1),
+    ("staben", "Staben", 1),
+    ("sjukvård", "Tillhandahålla hälso- och sjukvårdsinsatser", 1),
+    ("hälso- och sjukvård", "Tillhandahålla hälso- och sjukvårdsinsatser", 1),
+    ("personal", "Organisation och personal", 1),
+    ("riktlinjer", "Riktlinjer Socialförvaltningen", 1),
+    ("rutiner", "Rutiner Socialförvaltningen", 1),
+    ("blanketter", "Blanketter, mallar och checklistor Socialförvaltningen", 1),
+    ("broschyrer", "Broschyrer och informationsmaterial Socialförvaltningen", 1),
+    ("vård och omsorg", "Vård och Omsorg", 1),
+    ("socialnämnden", "Ärenden till socialnämnden", 1),
+    ("anmälningar", "Hantera anmälningar & förfrågningar", 1),
+    ("förfrågan", "Hantera anmälningar & förfrågningar", 1),
+    ("värmebölja", "Rutin Hantera värmebölja", 1),
+    ("demens", "Rutin Demens – bemötande och omvårdnad", 1),
+    ("nycklar", "Rutin Nyckelhantering av hemtjänsten", 1),
+    ("processkarta hemtjänst", "Process Verkställa beslut hemtjänst", 1),
+    ("uppföljning", "Verksamhetsmål och uppföljning", 1),
+    ("fatta beslut", "Genomföra utredning & fatta beslut", 1),
+    ("lex sarah blankett", "Blankett Rapport enligt lex Sarah", 1),
+    ("hemtjänstmap", "Informationsmaterial vid första besöket (Hemtjänstmap)", 1),
+    ("yed", "Vägledning i att skapa processkartor i yEd", 1),
+    # plural and definite forms
+    ("riktlinjen anhörigstöd", "Riktlinje Anhörigstöd", 1),
+    ("rutinen för genomförandeplan", "Rutin Genomförandeplan", 1),
+    ("blanketten synpunkter", "Blankett Synpunkter och klagomål", 1),
+    ("fackliga organisationerna", "Samverkan fackliga organisationer", 1),
+    ("ärendena till socialnämnden", "Ärenden till socialnämnden", 1),
+    ("hembesöket", "Förebyggande hembesök", 1),
+    ("läkemedlen", "Rutin Läkemedelshantering", 3),
+    # misspellings (PostgreSQL: titles spelt alike when the words match little)
+    ("hemtjänts", "Verkställa beslut om hemtjänst", 1),
+    ("läkemedelshantring", "Rutin Läkemedelshantering", 1),
+    ("anhörgstöd", "Anhörigstöd", 1),
+    ("genomförandeplam", "Rutin Genomförandeplan", 1),
+    ("dokumentaton", "Dokumentation inom socialförvaltningen", 1),
+    ("värmebölija", "Rutin Hantera värmebölja", 1),
+    ("nyckelhantring", "Rutin Nyckelhantering av hemtjänsten", 1),
+    ("färdtjänstansökn", "Hantera färdtjänstansökan", 1),
+    ("palliatv vård", "Rutin Bemanning vid akuta behov palliativ vård i livets slut", 1),
+    # abbreviations
+    ("sol riktlinje", RIKTLINJE_SOL, 3),
+    ("IVO", "Lex Sarah och Lex Maria", 3),
+    ("ifo", "Individ- och familjeomsorgen (IFO)", 1),
+)
+
+# Misspelt queries: only PostgreSQL (pg_trgm) forgives them; the embedded SQLite search does not.
+MISSPELT = frozenset(
+    [
+        "hemtjänts",
+        "läkemedelshantring",
+        "anhörgstöd",
+        "genomförandeplam",
+        "dokumentaton",
+        "värmebölija",
+        "nyckelhantring",
+        "färdtjänstansökn",
+        "palliatv vård",
+    ]
 )
 
 
