@@ -73,6 +73,7 @@ bench: install
 	$(PY) -m benchmarks.fanout
 	bash benchmarks/setup.sh
 	$(PY) -m benchmarks.linkcheck
+	$(PY) -m benchmarks.linkcheck --links 10000 --hosts 50
 	$(PY) -m benchmarks.importing
 	$(PY) -m benchmarks.processmaps
 	$(PY) -m benchmarks.readconfirm
