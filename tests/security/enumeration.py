@@ -26,7 +26,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site, TaskState, WorkflowState
 
 from intranet.ledning import models as ledning_models
-from intranet.ledning.models import GovernedDocument
+from intranet.ledning.models import GovernedDocument, ReadRequest
 
 from .site import SeededSite
 
@@ -137,7 +137,7 @@ class Values:
         from wagtail.contrib.search_promotions.models import Query
         from wagtail.models import Task, Workflow
 
-        from intranet.ledning.models import ChangeProposal, ProcessMap
+        from intranet.ledning.models import ChangeProposal, ProcessMap, ReadRequest
         from intranet.staff.models import Tool
 
         def first(model, default=1):
@@ -153,6 +153,7 @@ class Values:
             ("admin/snippets/choose/ledning/workplace/", site.workplace.pk),
             ("admin/snippets/ledning/changeproposal/", first(ChangeProposal)),
             ("admin/snippets/choose/ledning/changeproposal/", first(ChangeProposal)),
+            ("admin/ledningssystem/laskvittens/", first(ReadRequest)),
             ("admin/snippets/staff/tool/", first(Tool)),
             ("admin/snippets/choose/staff/tool/", first(Tool)),
             ("admin/collections/", site.collection.pk),
@@ -219,6 +220,8 @@ class Values:
         if name == "number":  # a governed document's approved versions
             versions = ledning_models.DocumentVersion.objects.values_list("number", flat=True)
             return sorted(set(versions))
+        if name == "request_id":  # läskvittens: every request (the button posts there)
+            return list(ReadRequest.objects.values_list("pk", flat=True))
         if name == "restriction_id":
             return [site.collection_restriction.pk]
         if name == "page_view_restriction_id":

@@ -39,7 +39,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from intranet.ledning.exchange import import_ledningssystem
-from intranet.ledning.models import GovernedDocument, ProcessPage, StartPage, Workplace
+from intranet.ledning.models import (
+    GovernedDocument,
+    ProcessPage,
+    ReadRequest,
+    StartPage,
+    Workplace,
+)
 from intranet.portal.demo.users import load_demo_users
 from intranet.staff.models import NewsIndexPage
 
@@ -463,8 +469,20 @@ def approve_change_of_substance(site: SeededSite) -> None:
         page.get_workflow().start(page, site.editor)
     with commits():
         act_on_workflow(ProcessPage.objects.get(pk=page.pk), site.editor)
+    # The approving manager approves in the admin's form and asks the workplace's staff for a
+    # läskvittens: the restricted page is then on the member's "Att läsa och bekräfta", never
+    # on the outsider's (who may not read it).
+    page = ProcessPage.objects.get(pk=page.pk)
+    approver = site.client_for(site.approver)
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[page.pk, "approve", page.current_workflow_task_state.pk],
+    )
+    read = {"read_confirmation": "on", "read_workplaces": [site.workplace.pk]}
     with commits():
-        act_on_workflow(ProcessPage.objects.get(pk=page.pk), site.approver)
+        _admin_post(approver, url, {"comment": "", "read_subworkplaces": "on", **read})
+    if not ReadRequest.objects.filter(page=page).exists():
+        site.notes.append("the approval with a läskvittens opened no read request")
     site.restricted_page = ProcessPage.objects.get(pk=page.pk)
     site.emails = list(mail.outbox)
     from intranet.staff.models import NewsPage

@@ -17,6 +17,7 @@ Each sweep reports every offending URL in one failure message.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -24,10 +25,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core import mail
 from django.urls import reverse
 from wagtail.models import Page
 
-from intranet.ledning.models import Delivery
+from intranet.ledning.models import Delivery, ReadRequest
+from intranet.ledning.readconfirm import services
 
 from . import site as seed
 from .enumeration import EXCLUDED, Inventory, Pattern, inventory, route_of, with_queries
@@ -486,3 +489,25 @@ def test_the_member_gets_the_restricted_content(site):
     assert not problems, "The member of the group did not get the content:\n  " + "\n  ".join(
         problems
     )
+
+
+def test_read_confirmation_asks_only_those_who_may_read(site):
+    """Läskvittens on the restricted page (asked of the workplace both chose): the member has it
+    on Min sida and HEM and may confirm; the outsider neither sees it nor may confirm, and the
+    follow-up is the LS-administrators' and approving managers' only."""
+    read_request = ReadRequest.objects.get(page=site.restricted_page)
+    confirm_url = reverse("ledning:read_confirm", args=[read_request.pk])
+    follow_up = reverse("ledning_readconfirm:detail", args=[read_request.pk])
+    member, outsider = login_as(site.member), login_as(site.outsider)
+    for url in ("/min-sida/", site.home.url):
+        assert seed.RESTRICTED_TITLE in fetch(member, url).text
+        assert seed.RESTRICTED_TITLE not in fetch(outsider, url).text
+    assert fetch(outsider, follow_up).status in (*REFUSALS, 302)
+    assert fetch(outsider, follow_up + "?export=csv").status in (*REFUSALS, 302)
+    assert outsider.post(confirm_url).status_code == 404
+    assert not read_request.confirmations.exists()
+    # The reminder e-mail goes to the member, never to the outsider.
+    mail.outbox = []
+    services.send_read_reminders(read_request.due_on - datetime.timedelta(days=1))
+    reminded = {address for message in mail.outbox for address in message.to}
+    assert site.member.email in reminded and site.outsider.email not in reminded
