@@ -2,8 +2,8 @@ from django.urls import path
 
 from . import views
 from .governance import views as governance_views
-from .versions import views as version_views
 from .readconfirm import views as readconfirm_views
+from .versions import views as version_views
 
 app_name = "ledning"
 
