@@ -1,5 +1,9 @@
 """Keep the search index current: publishing, unpublishing, moving and deleting pages and
-indexed objects, and uploading or replacing files (their text is read in a Celery task)."""
+indexed objects, and uploading or replacing files (their text is read in a Celery task).
+
+While the management system's import writes (intranet.ledning.exchange.import_running), the
+per-object work waits: the import sends content_imported once at its end, and everything it
+wrote is indexed in one pass."""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+from intranet.ledning.exchange import content_imported, import_running
 
 from . import indexing
 from .tasks import extract_document_text
@@ -31,6 +37,8 @@ def _index(model, pk: int) -> None:
 
 
 def on_page_published(sender, instance, **kwargs) -> None:
+    if import_running():
+        return
     _on_commit(_index, Page, instance.pk)
 
 
@@ -48,6 +56,8 @@ def on_page_moved(sender, instance, **kwargs) -> None:
 
 
 def on_published(sender, instance, **kwargs) -> None:
+    if import_running():
+        return
     if indexing.is_indexable(instance):
         _on_commit(_index, type(instance), instance.pk)
 
@@ -60,9 +70,14 @@ def on_deleted(sender, instance, **kwargs) -> None:
 def on_document_saved(sender, instance, created=False, **kwargs) -> None:
     """A file uploaded or replaced: read its text in the background (after the commit, so the
     worker sees it); the objects attaching it get its (new) collection at once."""
-    document_id = instance.pk
+    if import_running():
+        return
+    _on_commit(indexing.index_objects_using_file, instance.pk)
+    _on_commit(_queue_extraction, [instance.pk])
 
-    def queue() -> None:
+
+def _queue_extraction(document_ids: list[int]) -> None:
+    for document_id in document_ids:
         try:
             extract_document_text.delay(document_id)
         except Exception:  # the broker is down: the upload stands, the text can wait
@@ -72,8 +87,14 @@ def on_document_saved(sender, instance, created=False, **kwargs) -> None:
                 document_id,
             )
 
-    _on_commit(indexing.index_objects_using_file, document_id)
-    transaction.on_commit(queue)
+
+def on_content_imported(sender, objects, files, **kwargs) -> None:
+    """The import's one pass, in its transaction: every object it wrote indexed in bulk; the
+    text of the files it stored read in the background once it has committed."""
+    for model, pks in objects.items():
+        indexing.index_many(model, pks)
+    if files:
+        _on_commit(_queue_extraction, list(files))
 
 
 def register() -> None:
@@ -88,3 +109,4 @@ def register() -> None:
                 on_deleted, sender=model, dispatch_uid=f"search_del_{model._meta.label}"
             )
     post_save.connect(on_document_saved, sender=get_document_model(), dispatch_uid="search_doc")
+    content_imported.connect(on_content_imported, dispatch_uid="search_content_imported")

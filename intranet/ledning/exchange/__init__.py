@@ -12,13 +12,21 @@ The format is defined in FORMAT.md and published as a JSON Schema (schema.json b
 
 from .errors import ImportValidationError
 from .selectors import FORMAT, export_ledningssystem
-from .services import ImportReport, import_ledningssystem, load_import_file
+from .services import (
+    ImportReport,
+    content_imported,
+    import_ledningssystem,
+    import_running,
+    load_import_file,
+)
 
 __all__ = [
     "FORMAT",
     "ImportReport",
     "ImportValidationError",
+    "content_imported",
     "export_ledningssystem",
     "import_ledningssystem",
+    "import_running",
     "load_import_file",
 ]
