@@ -7,6 +7,10 @@ build and again after repeated re-indexing (a bloated table must not change the 
 Runs on the test settings in a throwaway test database (TEST_DATABASE_NAME, default
 test_intranet_bench_search). Options: --objects N (default 20000: half pages, half documents),
 --reindex N (re-index rounds before the second measurement, default 2).
+
+--relevance measures what staff get instead of how fast: the demo content (load_demo) indexed,
+and the mean reciprocal rank (MRR) of the relevance set (tests/search/relevance.py) with the
+queries whose expected answer is not where it should be.
 """
 
 from __future__ import annotations
@@ -333,6 +337,31 @@ def run(objects: int, reindex_rounds: int) -> list[tuple[str, str]]:
     return rows
 
 
+def run_relevance() -> list[tuple[str, str]]:
+    """The relevance set over the demo content, searched as the demo's member of staff."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from tests.search import relevance
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("rebuild_search_index", extract=True, verbosity=0)
+    user = get_user_model().objects.get(username="medarbetare")
+    started = time.perf_counter()
+    mrr, outcomes = relevance.evaluate(user)
+    elapsed = time.perf_counter() - started
+    failing = [outcome for outcome in outcomes if not outcome.passed]
+    rows = [
+        (f"relevance set ({len(outcomes)} queries)", f"MRR {mrr:.3f}"),
+        ("first answer ranked first", f"{sum(o.rank == 1 for o in outcomes)}"),
+        ("expected answer below its rank", f"{len(failing)}"),
+        ("time for the whole set", f"{elapsed:.1f} s"),
+    ]
+    for outcome in failing:
+        rows.append((f"  {outcome.query!r}", f"rank {outcome.rank or '-'} (≤ {outcome.within})"))
+    return rows
+
+
 def uses_gin_index() -> str:
     """Whether PostgreSQL answers the match with the GIN index (EXPLAIN of a real query)."""
     from django.db import connection
@@ -355,6 +384,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--objects", type=int, default=20000)
     parser.add_argument("--reindex", type=int, default=2)
     parser.add_argument(
+        "--relevance",
+        action="store_true",
+        help="the MRR of the relevance set over the demo content instead of timings",
+    )
+    parser.add_argument(
         "--direct",
         action="store_true",
         help="write the content straight into the search index instead of importing it",
@@ -371,13 +405,18 @@ def main(argv: list[str] | None = None) -> int:
     setup_test_environment()
     databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
     try:
-        if options.direct:
+        if options.relevance:
+            rows = run_relevance()
+        elif options.direct:
             rows = run_direct(options.objects)
         else:
             rows = run(options.objects, options.reindex)
+        content = (
+            "the demo content" if options.relevance else f"{options.objects} pages and documents"
+        )
         print(
             f"Search benchmark: Django {django.get_version()}, Wagtail {wagtail.__version__}, "
-            f"{connection.vendor}, {options.objects} pages and documents"
+            f"{connection.vendor}, {content}"
         )
         width = max(len(label) for label, _ in rows)
         for label, figure in rows:

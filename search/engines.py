@@ -313,9 +313,11 @@ class PostgresEngine:
             .annotate(text_rank=text_rank)
             .values_list("id", "title", "kind", "metadata", "text_rank")
         )
+        # What the words match first; titles found by their spelling alone after them.
         ranked = sorted(
             rows,
             key=lambda row: (
+                row[0] in similar,
                 -score(parsed, row[1], row[2], row[3], row[4], similar.get(row[0], 0.0)),
                 row[1],
                 row[0],
