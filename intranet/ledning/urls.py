@@ -33,7 +33,5 @@ urlpatterns = [
         governance_views.propose_for_document,
         name="propose_document",
     ),
-    path(
-        "laskvittens/<int:request_id>/bekrafta/", readconfirm_views.confirm, name="read_confirm"
-    ),
+    path("laskvittens/<int:request_id>/bekrafta/", readconfirm_views.confirm, name="read_confirm"),
 ]

@@ -202,7 +202,11 @@ class ButtonState:
 
 
 def button_state(user: Any, obj: Any, http_request: HttpRequest | None = None) -> ButtonState:
-    """The open request on obj asking the person (two queries, or none for anonymous)."""
+    """The open request on obj asking the person: one query when nothing is asked of anyone
+    on obj (most pages), else four (who is asked, then their confirmation); none for
+    anonymous."""
+    if not ReadRequest.objects.filter(target_filter(obj), status=RequestStatus.OPEN).exists():
+        return ButtonState()
     read_request = (
         requests_for(user, http_request).filter(target_filter(obj)).order_by("-created_at").first()
     )
