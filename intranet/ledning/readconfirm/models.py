@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..governance.models import DeliveryStatus
+from ..governance.models.changelog import OutboxDelivery
 from ..governed import GovernedTarget
 
 
@@ -141,10 +139,10 @@ class ReadReminder(models.Model):
         return f"{self.request_id}: {self.kind}"
 
 
-class ReadReminderDelivery(models.Model):
+class ReadReminderDelivery(OutboxDelivery):
     """One recipient's copy of a reminder or escalation (the outbox: claimed, sent in one
-    digest per person, marked sent in the transaction that completes the message; the same
-    fields as governance's deliveries, so governance's claiming and sending serve it)."""
+    digest per person, marked sent in the transaction that completes the message; governance's
+    outbox fields, so governance's claiming and sending serve it)."""
 
     reminder = models.ForeignKey(
         ReadReminder,
@@ -158,16 +156,6 @@ class ReadReminderDelivery(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    email = models.EmailField(_("e-postadress"), max_length=254)
-    status = models.CharField(
-        _("status"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
-    next_attempt_at = models.DateTimeField(_("nästa försök"), default=timezone.now)
-    claim_token = models.UUIDField(null=True, blank=True, editable=False)
-    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
-    error = models.TextField(_("fel"), blank=True)
 
     class Meta:
         verbose_name = _("utskick av påminnelse om läskvittens")
@@ -186,7 +174,3 @@ class ReadReminderDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reminder_id} → {self.email}"
-
-    @staticmethod
-    def new_token() -> uuid.UUID:
-        return uuid.uuid4()

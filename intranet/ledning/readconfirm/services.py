@@ -32,7 +32,11 @@ from .. import conf
 from ..governance.models import ChangeLogEntry, ChangeLogKind, DeliveryStatus, Notice
 from ..governance.selectors import administrators
 from ..governance.services import guard
-from ..governance.services.delivery import claim, insert_from_select, transmit_claimed
+from ..governance.services.delivery import (
+    claim_per_recipient,
+    insert_from_select,
+    transmit_claimed,
+)
 from ..governance.services.mail import Unit
 from ..governed import as_governed, target_filter
 from . import selectors
@@ -224,31 +228,10 @@ def send_read_reminder_digests(batch_size: int | None = None) -> ReminderReport:
     batch_size = batch_size or int(conf.get("NOTICE_BATCH_SIZE"))
     report = ReminderReport()
     now = timezone.now()
-    done: set[int] = set()
     figures: dict[int, selectors.Row] = {}
-    while True:
-        recipient_ids = list(
-            ReadReminderDelivery.objects.filter(
-                Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
-                | Q(status=DeliveryStatus.SENDING)
-            )
-            .exclude(recipient_id__in=done)
-            .values_list("recipient_id", flat=True)
-            .distinct()
-            .order_by("recipient_id")[:batch_size]
-        )
-        if not recipient_ids:
-            break
-        done.update(recipient_ids)
-        deliveries = claim(
-            Q(recipient_id__in=recipient_ids),
-            100_000,
-            now=now,
-            model=ReadReminderDelivery,
-            related=("reminder", "reminder__request"),
-        )
-        if not deliveries:
-            continue
+    for deliveries in claim_per_recipient(
+        ReadReminderDelivery, batch_size, now, related=("reminder", "reminder__request")
+    ):
         token = deliveries[0].claim_token
         units, stale = _digest_units(deliveries, figures)
         if stale:
