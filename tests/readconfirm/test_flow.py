@@ -5,12 +5,17 @@ administrative change asks nothing again."""
 
 from __future__ import annotations
 
+import datetime
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import timezone
 
 from intranet.ledning.models import Notice, ReadConfirmation, ReadRequest
 from tests.conftest import text_of
+from tests.governance.adminforms import read_edit_form
 
 from .conftest import (
     approve,
@@ -159,3 +164,44 @@ def test_only_those_asked_may_confirm(client, site, workplace, django_user_model
     assert client.post(url).status_code == 403
     assert client.get(url).status_code == 405
     assert not ReadConfirmation.objects.exists()
+
+
+def test_approving_from_the_edit_page_dialog(client, site, workplace):
+    """Chef approves on the edit page, as the browser does it: *Fler åtgärder* → the dialog
+    posts the approval form and gets its cleaned data back as JSON, which the edit form then
+    posts with the page (workflow-action-extra-data). The läskvittens must survive the trip."""
+    submit_substance(client, site, "Nycklar kvitteras digitalt.")
+    client.force_login(site.users["redaktor"])
+    assert workflow_action(client, site.process).status_code == 302  # Granskning
+    client.force_login(site.users["chef"])
+    page = type(site.process).objects.get(pk=site.process.pk)
+    due = timezone.localdate() + datetime.timedelta(days=20)
+    dialog = client.post(
+        reverse(
+            "wagtailadmin_pages:collect_workflow_action_data",
+            args=[page.pk, "approve", page.current_workflow_task_state.pk],
+        ),
+        {
+            "comment": "",
+            "read_confirmation": "on",
+            "read_workplaces": [workplace.pk],
+            "read_subworkplaces": "on",
+            "read_due_on": due.isoformat(),
+        },
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert dialog.status_code == 200
+    answer = dialog.json()
+    assert answer["step"] == "success", answer
+
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    form = read_edit_form(client.get(url).content.decode())
+    data = form.data(type(page))
+    data["action-workflow-action"] = "true"
+    data["workflow-action-name"] = "approve"
+    data["workflow-action-extra-data"] = json.dumps(answer["cleaned_data"])
+    assert client.post(url, data).status_code == 302
+
+    read_request = open_request_of(site.page())
+    assert read_request.due_on == due
+    assert list(read_request.workplaces.all()) == [workplace]

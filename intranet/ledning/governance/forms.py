@@ -37,13 +37,21 @@ def read_confirmation_choice(data: dict) -> dict:
     ({} when none was asked for)."""
     if not data.get("read_confirmation"):
         return {}
+    due_on = data.get("read_due_on") or read_confirmation_due()
     return {
-        "workplaces": sorted(w.pk for w in data.get("read_workplaces") or []),
+        "workplaces": _ids(data.get("read_workplaces")),
         "subworkplaces": bool(data.get("read_subworkplaces")),
-        "groups": sorted(g.pk for g in data.get("read_groups") or []),
-        "users": sorted(data.get("read_people") or []),
-        "due_on": (data.get("read_due_on") or read_confirmation_due()).isoformat(),
+        "groups": _ids(data.get("read_groups")),
+        "users": _ids(data.get("read_people")),
+        # A date from the form, or its ISO text when the admin's approval dialog has sent the
+        # form's data on as JSON (workflow-action-extra-data).
+        "due_on": due_on if isinstance(due_on, str) else due_on.isoformat(),
     }
+
+
+def _ids(values) -> list[int]:
+    """Primary keys, from model instances or from the keys themselves (JSON)."""
+    return sorted(int(getattr(value, "pk", value)) for value in values or [])
 
 
 class ApprovalActionForm(TaskStateCommentForm):
@@ -84,6 +92,14 @@ class ApprovalActionForm(TaskStateCommentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["read_due_on"].initial = read_confirmation_due()
+
+    # Keys, not querysets: the admin's approval dialog sends the cleaned data back to the
+    # browser as JSON, which then posts it with the edit form (workflow-action-extra-data).
+    def clean_read_workplaces(self) -> list[int]:
+        return _ids(self.cleaned_data["read_workplaces"])
+
+    def clean_read_groups(self) -> list[int]:
+        return _ids(self.cleaned_data["read_groups"])
 
     def clean_read_people(self) -> list[int]:
         names = [name.strip() for name in self.cleaned_data["read_people"].split(",")]
