@@ -13,6 +13,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
@@ -27,11 +28,18 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module inside a transaction that is rolled back after
+    it (each test runs in a savepoint of it). Flushing instead would also remove what the
+    migrations wrote (the default site, content types) from under the next modules."""
     with django_db_blocker.unblock():
-        call_command("load_demo", stdout=io.StringIO())
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def process_steps(area: AreaPage) -> list[ProcessPage]:

@@ -30,6 +30,7 @@ class ModelBackendOneQuery(ModelBackend):
                 own.order_by()
                 .values_list(*fields)
                 .union(groups.order_by().values_list(*fields), all=True)
+                .order_by()  # Permission's Meta ordering names columns the union lacks
             )
             for app_label, codename, source in rows:
                 found[source].add(f"{app_label}.{codename}")
