@@ -70,3 +70,24 @@ def test_the_header_reads_the_person_in_one_query(staff_client, keeper, site_tre
     assert [a.get_text(strip=True) for a in html.select(".shortcuts-menu__list a")][-1] == (
         "Egen länk"
     )
+
+
+def test_each_person_gets_their_own_header_from_the_shared_query(
+    staff_client, keeper, site_tree, org, django_user_model
+):
+    """The header's SQL is compiled once and reused: a second person sees their own bookmark
+    and workplace, not the first person's, and the first still sees theirs."""
+    other = django_user_model.objects.create_user("kollega", password="kollega-lösenord-1")
+    services.set_workplaces(other, [org.vo])
+    services.add_bookmark(other, site_tree.complaints)
+    other_client = type(staff_client)()
+    other_client.force_login(other)
+
+    _sql, mine = render(staff_client, site_tree.process.url)
+    _sql, theirs = render(other_client, site_tree.process.url)
+
+    def bookmarks(html) -> list[str]:
+        return [li.get_text(" ", strip=True) for li in html.select("[data-bookmark-list] li")]
+
+    assert bookmarks(theirs) == [site_tree.complaints.title]
+    assert len(bookmarks(mine)) == 3 and site_tree.complaints.title not in bookmarks(mine)
