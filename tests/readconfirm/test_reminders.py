@@ -1,5 +1,5 @@
 """Reminders before the due date to those who have not confirmed, and one escalation after it
-to the requester and the LS-administrators: each written once, sent as one digest per person
+to the managers of the workplaces (else the LS-administrators) and the requester: each written once, sent as one digest per person
 (Django's test outbox; test_worker.py does it with a real worker and SMTP server)."""
 
 from __future__ import annotations
@@ -8,9 +8,12 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
-from intranet.ledning.models import ReadReminderDelivery
+from intranet.ledning.models import ApproverRole, ReadReminderDelivery
 from intranet.ledning.readconfirm import services
+from tests.governance.demo_site import post_form
+from tests.staff.conftest import WorkplaceFactory
 
 from .conftest import change_with_read_request, choose_workplaces, open_request_of, staff
 
@@ -89,3 +92,41 @@ def test_a_superseded_request_sends_no_reminder(client, site, workplace):
     mail.outbox = []
     services.send_read_reminder_digests()
     assert read_mail() == {}
+
+
+def add_approver_role(client, site, user, title: str) -> None:
+    """The administrator gives a person a manager's role (Admin → Fastställarroller)."""
+    client.force_login(site.users["admin"])
+    url = reverse("wagtailsnippets_ledning_approverrole:add")
+    response = post_form(client, url, ApproverRole, None, title=title, user=str(user.pk))
+    assert response.status_code == 302, response.content[:2000]
+
+
+def test_the_escalation_goes_to_the_managers_of_the_workplace(
+    client, site, workplace, django_user_model
+):
+    """A manager is someone who approves as a manager (an approver role) and has the
+    workplace — or a workplace above it — among theirs; then the LS-administrators are not
+    asked, the requester still is. Managers of other workplaces are not told."""
+    area = WorkplaceFactory(key="vo", name="Vård och omsorg")
+    workplace.parent = area
+    workplace.save()
+    other = WorkplaceFactory(key="ifo", name="Individ- och familjeomsorg")
+    member = site.users["medarbetare"]
+    choose_workplaces(client, member, workplace)
+    manager = staff(django_user_model, "omradeschef")
+    other_manager = staff(django_user_model, "ifochef")
+    choose_workplaces(client, manager, area)
+    choose_workplaces(client, other_manager, other)
+    add_approver_role(client, site, manager, "Chef Vård och omsorg")
+    add_approver_role(client, site, other_manager, "Chef IFO")
+
+    page = change_with_read_request(client, site, workplace, "Nya nyckelrutiner.")
+    read_request = open_request_of(page)
+    mail.outbox = []
+    services.send_read_reminders(read_request.due_on + datetime.timedelta(days=1))
+    sent = read_mail()
+    chef, redaktor = site.users["chef"], site.users["redaktor"]
+    assert set(sent) == {manager.email, chef.email}, sorted(sent)
+    assert redaktor.email not in sent and other_manager.email not in sent
+    assert "0 av 1 (0 %) har bekräftat" in sent[manager.email][0].body

@@ -35,6 +35,9 @@ class FollowUpIndexView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Temp
     page_title = gettext_lazy("Läskvittenser")
     header_icon = "tasks"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         show_closed = self.request.GET.get("visa") == "alla"
@@ -58,6 +61,14 @@ class FollowUpView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateV
 
     def get_page_title(self) -> str:
         return _("Läskvittens: %(title)s") % {"title": self.read_request.title}
+
+    def get_breadcrumbs_items(self):
+        """Hem › Läskvittenser › the request's page or document."""
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("ledning_readconfirm:index"), "label": FollowUpIndexView.page_title},
+            {"url": "", "label": self.read_request.title},
+        ]
 
     def get(self, request, *args, **kwargs):
         self.read_request = get_object_or_404(ReadRequest, pk=kwargs["pk"])

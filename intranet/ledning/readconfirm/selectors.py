@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from .. import contract, visibility
 from ..governed import public_url, target_filter
-from ..models import Workplace
+from ..models import ApproverRole, Workplace
 from .models import ReadConfirmation, ReadRequest, RequestStatus
 
 VIEW_REPORT = "ledning.view_readconfirm_report"
@@ -243,6 +243,7 @@ class Row:
 
     name: str
     people: list[Person] = field(default_factory=list)
+    workplace_id: int | None = None  # None: the total, or the groups and people named
 
     @property
     def asked(self) -> int:
@@ -297,7 +298,7 @@ def follow_up(read_request: ReadRequest) -> FollowUp:
                 by_workplace.setdefault(workplace_id, []).append(people[user_id])
                 placed.add(user_id)
     rows = [
-        Row(tree.names[pk], sorted(members, key=lambda person: person.name))
+        Row(tree.names[pk], sorted(members, key=lambda person: person.name), pk)
         for pk, members in by_workplace.items()
     ]
     rows.sort(key=lambda row: row.name)
@@ -306,6 +307,36 @@ def follow_up(read_request: ReadRequest) -> FollowUp:
         rows.append(Row(_("Grupper och namngivna personer"), sorted(others, key=lambda p: p.name)))
     total = Row(_("Totalt"), sorted(people.values(), key=lambda person: person.name))
     return FollowUp(read_request, total, rows)
+
+
+def managers(read_request: ReadRequest, follow_up_of: FollowUp | None = None) -> set[int]:
+    """The managers of the workplaces where someone has not confirmed: the active people who
+    approve as a manager (an ApproverRole of their own or of their group, e.g. "Chef för
+    område 2") and have the workplace among theirs — or, when it has none, the nearest
+    workplace above it that has one. Empty when nobody missing is placed in a workplace or
+    no such manager is found (the escalation then goes to the LS-administrators). A fixed
+    number of queries."""
+    follow_up_of = follow_up_of or follow_up(read_request)
+    lacking = {row.workplace_id for row in follow_up_of.rows if row.workplace_id and row.missing}
+    if not lacking:
+        return set()
+    holders = get_user_model().objects.filter(
+        Q(ledning_approver_roles__isnull=False)
+        | Q(groups__in=ApproverRole.objects.filter(group__isnull=False).values("group_id")),
+        is_active=True,
+    )
+    by_workplace: dict[int, set[int]] = {}
+    for user_id, workplace_id in contract.workplaces_of(holders.values("pk")):
+        by_workplace.setdefault(workplace_id, set()).add(user_id)
+    tree = Tree()
+    found: set[int] = set()
+    for workplace_id in lacking:
+        pk: int | None = workplace_id
+        while pk is not None and pk not in by_workplace:
+            pk = tree.parent.get(pk)
+        if pk is not None:
+            found |= by_workplace[pk]
+    return found
 
 
 def open_requests() -> QuerySet:

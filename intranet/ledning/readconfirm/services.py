@@ -6,10 +6,11 @@
   administrative change never opens, closes or resets anything.
 - A confirmation records the person, the time and the exact revision of the request.
 - Reminders: a few days before the due date those who have not confirmed get a reminder; the
-  day after it, the requester and the LS-administrators get the escalation. Each is written
-  once per request with one delivery per recipient (an outbox, the same claiming and sending
-  as the revision notices: governance/services/delivery.py and mail.py), and each person gets
-  their due deliveries as ONE digest.
+  day after it, the managers of the workplaces concerned (else the LS-administrators) and the
+  requester get the escalation. Each is written once per request with one delivery per
+  recipient (an outbox, the same claiming and sending as the revision notices:
+  governance/services/delivery.py and mail.py), and each person gets their due deliveries as
+  ONE digest.
 """
 
 from __future__ import annotations
@@ -191,9 +192,11 @@ def _write(read_request: ReadRequest, kind: str, people: Any) -> bool:
 
 
 def escalation_recipients(read_request: ReadRequest) -> Any:
-    """The requester (the approving manager) and the LS-administrators."""
-    ids = administrators().values("pk")
-    condition = Q(pk__in=ids)
+    """The managers of the workplaces where someone has not confirmed (selectors.managers)
+    and the requester (the approving manager); the LS-administrators instead of the
+    workplaces' managers when none is found."""
+    managers = selectors.managers(read_request)
+    condition = Q(pk__in=managers) if managers else Q(pk__in=administrators().values("pk"))
     if read_request.requested_by_id:
         condition |= Q(pk=read_request.requested_by_id)
     return get_user_model().objects.filter(condition, is_active=True)

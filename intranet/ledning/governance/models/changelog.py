@@ -79,6 +79,14 @@ class ChangeLogEntry(GovernedTarget):
         ordering = ["-published_at", "-pk"]
 
     @property
+    def title_names_type(self) -> bool:
+        """Whether the title starts with the type ("Rutin Genomförandeplan" is a rutin), so
+        that subjects and news say the type once, not "rutin Rutin Genomförandeplan"."""
+        kind = self.type_label.strip().casefold()
+        title = self.title.strip().casefold()
+        return bool(kind) and (title == kind or title.startswith(kind + " "))
+
+    @property
     def editor_name(self) -> str:
         if self.editor is None:
             return ""
