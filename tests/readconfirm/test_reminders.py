@@ -1,6 +1,7 @@
 """Reminders before the due date to those who have not confirmed, and one escalation after it
-to the managers of the workplaces (else the LS-administrators) and the requester: each written once, sent as one digest per person
-(Django's test outbox; test_worker.py does it with a real worker and SMTP server)."""
+to the managers of the workplaces (else the LS-administrators) and the requester: each written
+once, sent as one digest per person (Django's test outbox; test_worker.py does it with a real
+worker and SMTP server)."""
 
 from __future__ import annotations
 
