@@ -37,9 +37,7 @@ def test_the_follow_up_header_names_the_request(client, site, workplace):
     read_request = ReadRequest.objects.get(page=page, status="oppen")
     client.force_login(site.users["redaktor"])
 
-    index = BeautifulSoup(
-        client.get(reverse("ledning_readconfirm:index")).content, "html.parser"
-    )
+    index = BeautifulSoup(client.get(reverse("ledning_readconfirm:index")).content, "html.parser")
     assert breadcrumbs(index)[-1] == "Läskvittenser"
 
     response = client.get(reverse("ledning_readconfirm:detail", args=[read_request.pk]))
@@ -55,9 +53,7 @@ def approve_document_with_read_request(client, site, workplace, note: str):
     """redaktor submits a change of substance to Rutin Genomförandeplan, reviews it, chef
     approves it with a läskvittens for the workplace."""
     client.force_login(site.users["redaktor"])
-    response = edit_document(
-        client, site.document, "submit", change_kind="vikt", change_note=note
-    )
+    response = edit_document(client, site.document, "submit", change_kind="vikt", change_note=note)
     assert response.status_code == 302, response.content[:2000]
     assert workflow_action(client, site.document).status_code == 302
     client.force_login(site.users["chef"])
