@@ -18,10 +18,13 @@ from django.db import connections
 # (building pages, users and news) are still synchronous and safe there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from intranet.portal.demo.users import USERS as DEMO_USERS
+
 from ..conftest import PASSWORD
 from ..staff.conftest import make_news, news_index, org, tools  # noqa: F401
 
 HERE = Path(__file__).resolve().parent
+ARTIFACTS = HERE.parents[1] / "var" / "test-artifacts"
 CHROMIUM = Path(os.environ.get("BROWSER_TESTS_CHROMIUM", "/usr/bin/chromium"))
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -105,3 +108,39 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url(lambda url: "/logga-in/" not in url)
+
+
+# The demo's users and passwords (`make demo`), as the demo loader creates them.
+DEMO_PASSWORDS = {user.username: user.password for user in DEMO_USERS}
+
+
+def demo_session(chromium, live_server, username: str):
+    """A browser context of its own (Swedish, desktop width) logged in as a demo user."""
+    context = chromium.new_context(
+        locale="sv-SE", base_url=live_server.url, viewport={"width": 1280, "height": 1000}
+    )
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    log_in(page, username, DEMO_PASSWORDS[username])
+    return context, page
+
+
+def screenshot(page, name: str) -> None:
+    """A full-page screenshot under var/test-artifacts/ for people to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def axe_violations(page, axe_source: str) -> list[str]:
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "async () => { const r = await axe.run(document);"
+        " return {passes: r.passes.length, violations: r.violations}; }"
+    )
+    assert result["passes"] > 10, "axe-core did not check the page"
+    violations = result["violations"]
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
+        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in violations
+    ]

@@ -7,7 +7,6 @@ var/test-artifacts/ (dashboard-*.png)."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -15,34 +14,20 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from intranet.ledning.models import ProcessPage
-from tests.browser.conftest import log_in
-from tests.browser.test_staff_in_browser import axe_violations
+from tests.browser.conftest import axe_violations, demo_session, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
-
 
 def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}.png"), full_page=True)
-
-
-def session(chromium, live_server, username: str, password: str):
-    context = chromium.new_context(
-        locale="sv-SE", base_url=live_server.url, viewport={"width": 1280, "height": 1000}
-    )
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    log_in(page, username, password)
-    return context, page
+    screenshot(page, f"dashboard-{name}")
 
 
 def test_dashboard_and_badge_in_the_browser(chromium, live_server, axe_source):
     call_command("load_demo", stdout=io.StringIO())
     found = {}
 
-    context, page = session(chromium, live_server, "redaktor", "demo-redaktor-2026")
+    context, page = demo_session(chromium, live_server, "redaktor")
     page.goto(reverse("wagtailadmin_home"))
     panel = page.locator("#ledning-dashboard-section")
     expect(panel).to_contain_text("Ledningssystemet i siffror")
@@ -64,7 +49,7 @@ def test_dashboard_and_badge_in_the_browser(chromium, live_server, axe_source):
     expect(page.locator("main")).to_contain_text("Synpunkter och klagomål")
     context.close()
 
-    context, page = session(chromium, live_server, "medarbetare", "demo-medarbetare-2026")
+    context, page = demo_session(chromium, live_server, "medarbetare")
     page.goto(ProcessPage.objects.get(slug="synpunkter").url)
     badge = page.locator(".review-badge")
     expect(badge).to_contain_text("Granskning försenad")

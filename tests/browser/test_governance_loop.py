@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -26,21 +25,14 @@ from intranet.ledning.models import ChangeLogEntry, ProcessPage
 from tests.governance.conftest import smtp_settings
 from tests.governance.realparts import SMTPSink, wait_for
 
-from .conftest import log_in
-from .test_staff_in_browser import axe_violations
+from .conftest import ARTIFACTS, axe_violations, demo_session, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
 PROCESS = "Verkställa beslut om hemtjänst"
 RUTIN = "Rutin Hantera värmebölja"
 NOTE = "Ny rutin: arbete i brukares hem under värmebölja (dryck, svalka, tätare besök)."
 ROLE = "Chef Vård och omsorg"
-PASSWORDS = {
-    "redaktor": "demo-redaktor-2026",
-    "chef": "demo-chef-2026",
-    "medarbetare": "demo-medarbetare-2026",
-}
 
 
 @pytest.fixture
@@ -57,18 +49,7 @@ def demo(live_server):
 
 
 def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"governance-loop-{name}.png"), full_page=True)
-
-
-def session(chromium, live_server, username: str):
-    context = chromium.new_context(
-        locale="sv-SE", base_url=live_server.url, viewport={"width": 1280, "height": 1000}
-    )
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    log_in(page, username, PASSWORDS[username])
-    return context, page
+    screenshot(page, f"governance-loop-{name}")
 
 
 def open_actions(page) -> None:
@@ -101,7 +82,7 @@ def test_an_approved_rutin_reaches_staff(chromium, live_server, demo, smtp, axe_
     edit_path = f"/admin/pages/{demo.pk}/edit/"
 
     # 1. The editor adds the rutin as a change of substance and submits it.
-    context, page = session(chromium, live_server, "redaktor")
+    context, page = demo_session(chromium, live_server, "redaktor")
     page.goto(edit_path)
     add_rutin(page)
     page.get_by_label("Ändring av vikt").check()
@@ -118,7 +99,7 @@ def test_an_approved_rutin_reaches_staff(chromium, live_server, demo, smtp, axe_
     assert ProcessPage.objects.get(pk=demo.pk).revised_on != timezone.localdate()  # not yet
 
     # 2. The approving manager finds it on the dashboard and approves it.
-    context, page = session(chromium, live_server, "chef")
+    context, page = demo_session(chromium, live_server, "chef")
     page.goto("/admin/")
     waiting = page.locator("section, div").filter(
         has=page.get_by_role("heading", name="Inväntar din granskning")
@@ -140,7 +121,7 @@ def test_an_approved_rutin_reaches_staff(chromium, live_server, demo, smtp, axe_
     assert [document["title"] for document in entry.summary["documents"]["added"]] == [RUTIN]
 
     # 3. The member of staff sees the rutin, the footer, the news item, and gets an e-mail.
-    context, page = session(chromium, live_server, "medarbetare")
+    context, page = demo_session(chromium, live_server, "medarbetare")
     found = {}
     page.goto(demo.url)
     expect(page.get_by_role("link", name=RUTIN)).to_be_visible()

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from intranet.staff.models import Bookmark
 
-from .conftest import log_in
+from .conftest import axe_violations, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -118,21 +118,6 @@ def test_the_star_without_javascript(no_js_page, staff_world, staff_user):
         "aria-pressed", "true"
     )
     assert Bookmark.objects.filter(user=staff_user, page=staff_world.rutiner).exists()
-
-
-def axe_violations(page, axe_source: str) -> list[str]:
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate(
-        "async () => { const r = await axe.run(document);"
-        " return {passes: r.passes.length, violations: r.violations}; }"
-    )
-    assert result["passes"] > 10, "axe-core did not check the page"
-    violations = result["violations"]
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
-        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-        for violation in violations
-    ]
 
 
 def test_no_accessibility_violations(browser_page, axe_source, staff_world, staff_user, org):

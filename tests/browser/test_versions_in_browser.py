@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -16,30 +15,21 @@ from playwright.sync_api import expect
 
 from intranet.ledning.models import GovernedDocument
 
-from .conftest import log_in
-from .test_staff_in_browser import axe_violations
+from .conftest import axe_violations, demo_session, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
-
 
 def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"versions-{name}.png"), full_page=True)
+    screenshot(page, f"versions-{name}")
 
 
 def test_staff_find_the_version_that_applied_on_a_day(chromium, live_server, axe_source):
     call_command("load_demo", stdout=io.StringIO())
     document = GovernedDocument.objects.get(key="rutin-genomforandeplan")
-    context = chromium.new_context(
-        locale="sv-SE", base_url=live_server.url, viewport={"width": 1280, "height": 1000}
-    )
-    context.set_default_timeout(20_000)
-    page = context.new_page()
+    context, page = demo_session(chromium, live_server, "medarbetare")
     found: dict[str, list[str]] = {}
     try:
-        log_in(page, "medarbetare", "demo-medarbetare-2026")
         page.goto(document.get_absolute_url())
         expect(page.get_by_role("heading", name="Tidigare versioner")).to_be_visible()
         rows = page.locator("#versioner tbody tr")

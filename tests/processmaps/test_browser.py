@@ -13,11 +13,11 @@ from intranet.ledning.models import ProcessMapLink
 
 from ..browser.conftest import (  # noqa: F401 - the browser tests' fixtures
     axe_source,
+    axe_violations,
     browser_page,
     chromium,
     log_in,
 )
-from ..browser.test_staff_in_browser import axe_violations
 from .test_snippet_and_pages import add_to_page, map_block
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

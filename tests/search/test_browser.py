@@ -10,8 +10,7 @@ from playwright.sync_api import expect
 
 from search import indexing
 
-from ..browser.conftest import axe_source, browser_page, chromium, log_in  # noqa: F401
-from ..browser.test_staff_in_browser import axe_violations
+from ..browser.conftest import axe_source, axe_violations, browser_page, chromium, log_in  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
