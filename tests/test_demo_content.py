@@ -1,11 +1,14 @@
 """The demo is as rich as the seeds (issue 16, item 5): IFO and Staben with process steps,
 owners, documents, key figures, risks and responsibilities from seed 004; named owner users;
 the seeds' example search; a drawn yEd map; the files in a collection of their own; the base
-URL ``make demo`` was given; the favicon."""
+URL ``make demo`` was given; the favicon. And what issue 15 asks the demo to show: one open
+läskvittens for Hemtjänst område 2 with some confirmations, one document with two earlier
+versions, one overdue review."""
 
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -14,12 +17,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from intranet.ledning.models import AreaPage, GovernedDocument, ProcessPage
+from intranet.ledning.models import AreaPage, GovernedDocument, ProcessPage, ReadRequest
 
-from .conftest import soup
+from .conftest import soup, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +125,42 @@ def test_make_demo_hands_its_address_to_the_links_in_e_mail():
     lines = [line for line in commands.splitlines() if "load_demo" in line or "runserver" in line]
     assert len(lines) == 2
     assert all("WAGTAILADMIN_BASE_URL=http://127.0.0.2:8123 " in line for line in lines)
+
+
+def test_the_demo_shows_an_open_read_request_with_some_confirmations(demo, client):
+    """One open läskvittens for Hemtjänst område 2, some of whose staff have confirmed: the
+    follow-up counts them and medarbetare (in område 2, not confirmed) has it on HEM."""
+    (read_request,) = ReadRequest.objects.filter(status="oppen")
+    assert [w.name for w in read_request.workplaces.all()] == ["Hemtjänst område 2"]
+    client.force_login(get_user_model().objects.get(username="redaktor"))
+    response = client.get(reverse("ledning_readconfirm:detail", args=[read_request.pk]))
+    total = text_of(soup(response).select_one("[data-total]"))
+    confirmed, asked = (int(n) for n in re.fullmatch(r"(\d+) av (\d+) \(\d+ %\)", total).groups())
+    assert 0 < confirmed < asked, total
+    client.force_login(get_user_model().objects.get(username="medarbetare"))
+    section = soup(client.get("/")).select_one("[data-read-confirmations]")
+    assert section is not None
+    assert read_request.title in [text_of(link) for link in section.select("a")]
+
+
+def test_the_demo_document_lists_two_earlier_versions(demo, client):
+    document = GovernedDocument.objects.get(key="rutin-genomforandeplan")
+    client.force_login(get_user_model().objects.get(username="medarbetare"))
+    html = soup(client.get(document.get_public_url()))
+    versions = html.select_one("#versioner")
+    assert text_of(versions.select_one("h2")) == "Tidigare versioner"
+    rows = versions.select("tbody tr")
+    assert sorted(text_of(row.select_one("th")) for row in rows) == ["Version 1", "Version 2"]
+    assert all("Ersatt" in text_of(row) for row in rows)
+
+
+def test_the_demo_has_one_overdue_review(demo, client):
+    """Staff see the calm badge on Synpunkter och klagomål; the dashboard counts one."""
+    client.force_login(get_user_model().objects.get(username="medarbetare"))
+    page = ProcessPage.objects.get(slug="synpunkter")
+    badge = soup(client.get(page.url)).select_one(".review-badge--overdue")
+    assert badge is not None and "Granskning försenad" in text_of(badge)
+    client.force_login(get_user_model().objects.get(username="redaktor"))
+    html = soup(client.get(reverse("ledning_dashboard:index")))
+    overdue = html.select_one('[data-figure="overdue"] .ledning-figure__value')
+    assert text_of(overdue) == "1"
