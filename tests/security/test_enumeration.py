@@ -29,7 +29,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import Page
 
-from intranet.ledning.models import Delivery, ReadRequest
+from intranet.ledning.models import ApproverRole, Delivery, ReadRequest
 from intranet.ledning.readconfirm import services
 
 from . import site as seed
@@ -511,3 +511,10 @@ def test_read_confirmation_asks_only_those_who_may_read(site):
     services.send_read_reminders(read_request.due_on - datetime.timedelta(days=1))
     reminded = {address for message in mail.outbox for address in message.to}
     assert site.member.email in reminded and site.outsider.email not in reminded
+    # The escalation after the due date goes to the workplace's managers: the outsider holds
+    # a manager's role and chose the workplace, but may not read the page, so is not told.
+    ApproverRole.objects.create(user=site.outsider, title="Chef Vård och omsorg")
+    mail.outbox = []
+    services.send_read_reminders(read_request.due_on + datetime.timedelta(days=1))
+    escalated = {address for message in mail.outbox for address in message.to}
+    assert escalated and site.outsider.email not in escalated

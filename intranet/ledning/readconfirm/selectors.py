@@ -313,18 +313,21 @@ def managers(read_request: ReadRequest, follow_up_of: FollowUp | None = None) ->
     """The managers of the workplaces where someone has not confirmed: the active people who
     approve as a manager (an ApproverRole of their own or of their group, e.g. "Chef för
     område 2") and have the workplace among theirs — or, when it has none, the nearest
-    workplace above it that has one. Empty when nobody missing is placed in a workplace or
-    no such manager is found (the escalation then goes to the LS-administrators). A fixed
-    number of queries."""
+    workplace above it that has one — and who may view the page or document. Empty when
+    nobody missing is placed in a workplace or no such manager is found (the escalation then
+    goes to the LS-administrators). A fixed number of queries."""
+    target = read_request.target
     follow_up_of = follow_up_of or follow_up(read_request)
     lacking = {row.workplace_id for row in follow_up_of.rows if row.workplace_id and row.missing}
-    if not lacking:
+    if target is None or not lacking:
         return set()
     holders = get_user_model().objects.filter(
         Q(ledning_approver_roles__isnull=False)
         | Q(groups__in=ApproverRole.objects.filter(group__isnull=False).values("group_id")),
         is_active=True,
     )
+    # The escalation names the page or document: only managers who may view it.
+    holders = visibility.viewers(holders, target)
     by_workplace: dict[int, set[int]] = {}
     for user_id, workplace_id in contract.workplaces_of(holders.values("pk")):
         by_workplace.setdefault(workplace_id, set()).add(user_id)
