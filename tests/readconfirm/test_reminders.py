@@ -96,7 +96,7 @@ def test_a_superseded_request_sends_no_reminder(client, site, workplace):
 
 
 def add_approver_role(client, site, user, title: str) -> None:
-    """The administrator gives a person a manager's role (Admin → Fastställarroller)."""
+    """The administrator gives a person a role in Admin → Roller vid fastställande."""
     client.force_login(site.users["admin"])
     url = reverse("wagtailsnippets_ledning_approverrole:add")
     response = post_form(client, url, ApproverRole, None, title=title, user=str(user.pk))
