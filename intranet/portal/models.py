@@ -9,6 +9,19 @@ from wagtail.search import index
 from intranet.ledning.models import StartPage
 from intranet.ledning.models.routing import SubtreeRoutingMixin
 
+from .accessibility.models import (
+    AccessibilityFeedback,
+    AccessibilityFeedbackDelivery,
+    AccessibilityStatementPage,
+)
+
+__all__ = [
+    "AccessibilityFeedback",
+    "AccessibilityFeedbackDelivery",
+    "AccessibilityStatementPage",
+    "HomePage",
+]
+
 
 class HomePage(SubtreeRoutingMixin, Page):
     """The intranet's home page (HEM on Ines): the site root, with the person's news and
@@ -20,7 +33,11 @@ class HomePage(SubtreeRoutingMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["ledning.StartPage", "staff.NewsIndexPage"]
+    subpage_types = [
+        "ledning.StartPage",
+        "staff.NewsIndexPage",
+        "portal.AccessibilityStatementPage",
+    ]
     max_count = 1
 
     template = "portal/pages/home_page.html"

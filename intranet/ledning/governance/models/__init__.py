@@ -7,6 +7,7 @@ from .changelog import (
     DeliveryMode,
     DeliveryStatus,
     Notice,
+    OutboxDelivery,
 )
 from .feedback import (
     ChangeProposal,
@@ -29,6 +30,7 @@ __all__ = [
     "DeliveryMode",
     "DeliveryStatus",
     "Notice",
+    "OutboxDelivery",
     "ProposalStatus",
     "ReminderDelivery",
     "ReminderKind",

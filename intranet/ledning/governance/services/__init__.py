@@ -12,6 +12,7 @@ these):
 Services never queue tasks: the caller at the top queues on commit (governance/tasks.py)."""
 
 from .approval import act_on_workflow, publish_news, record_publication
+from .delivery import SendReport, send_outbox
 from .follow import set_following
 from .guard import PublicationRefused, content_import
 from .proposals import create_proposal, proposal_route, send_proposal_emails
@@ -19,6 +20,7 @@ from .reviews import record_review_without_change, send_review_reminders
 
 __all__ = [
     "PublicationRefused",
+    "SendReport",
     "act_on_workflow",
     "content_import",
     "create_proposal",
@@ -26,6 +28,7 @@ __all__ = [
     "publish_news",
     "record_publication",
     "record_review_without_change",
+    "send_outbox",
     "send_proposal_emails",
     "send_review_reminders",
     "set_following",

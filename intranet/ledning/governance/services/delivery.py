@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime
 import logging
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
+from django.core.mail import EmailMessage
 from django.db import connection as db_connection
 from django.db import connections, transaction
 from django.db.models import F, Q, QuerySet
@@ -190,6 +191,29 @@ def transmit_claimed(units: list[Unit], token, model: type[Any] = Delivery) -> T
         mark_failed=lambda unit, error: _mark_failed(token, unit, error, model),
         defer=lambda unit, error: _defer(token, unit, error, model),
     )
+
+
+def send_outbox(
+    model: type[Any],
+    build: Callable[[Any], EmailMessage],
+    related: tuple[str, ...] = (),
+    batch_size: int | None = None,
+) -> SendReport:
+    """Send every due row of an outbox ``model`` (an OutboxDelivery), one message per row as
+    ``build(row)`` makes it, batch after batch: for outboxes other features keep (the
+    accessibility feedback of the site, say) with the same claiming, retries and marking."""
+    batch_size = batch_size or int(conf.get("NOTICE_BATCH_SIZE"))
+    report = SendReport()
+    while True:
+        rows = claim(Q(), batch_size, model=model, related=related)
+        if not rows:
+            break
+        units = [Unit([row.pk], build(row)) for row in rows]
+        transmission = transmit_claimed(units, rows[0].claim_token, model=model)
+        report.add(transmission)
+        if transmission.sent == 0 and transmission.deferred:
+            break  # the server cannot be reached now: the deferred rows wait for their retry
+    return report
 
 
 # --- immediate notices ----------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from intranet.ledning.exchange import ImportValidationError, import_ledningssystem, load_import_file
 from intranet.ledning.models import StartPage
 from intranet.portal.demo import DEMO_DIR, DEMO_FILE, Existing, missing_only, start_page_slug
+from intranet.portal.demo.accessibility import load_demo_accessibility_statement
 from intranet.portal.demo.readconfirm import load_demo_read_confirmation
 from intranet.portal.demo.reviews import load_demo_reviews
 from intranet.portal.demo.staff import load_demo_staff_content
@@ -57,6 +58,7 @@ class Command(BaseCommand):
         load_demo_versions()
         load_demo_read_confirmation()
         load_demo_reviews()
+        load_demo_accessibility_statement(start_page.get_parent().specific)
 
         self.stdout.write("")
         self.stdout.write(
