@@ -47,6 +47,7 @@ hooks.register("register_admin_urls", governance_admin.report_urls)
 hooks.register("register_reports_menu_item", governance_admin.review_menu_item)
 hooks.register("register_reports_menu_item", governance_admin.ownerless_menu_item)
 hooks.register("register_reports_menu_item", governance_admin.orphans_menu_item)
+hooks.register("register_reports_menu_item", governance_admin.untagged_pdfs_menu_item)
 hooks.register("register_reports_menu_item", governance_admin.changes_menu_item)
 
 # Granskad utan ändring: the owners' and LS-administrators' action in the editor.

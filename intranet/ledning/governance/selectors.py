@@ -11,10 +11,13 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import CharField, Exists, Max, Model, OuterRef, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 from wagtail.models import Page, ReferenceIndex
 
 from .. import conf, visibility
@@ -343,6 +346,55 @@ def orphan_documents():
         .filter(~Exists(referenced))
         .order_by("title")
     )
+
+
+# --- accessibility of documents --------------------------------------------------------------
+
+_PDF_TAGS_KEY = "ledning:pdf-tagged:"
+
+
+def pdf_is_tagged(stream: Any) -> bool:
+    """Is the PDF a tagged PDF (ISO 32000-1, 14.8): a structure tree (/StructTreeRoot) in its
+    catalog, and /MarkInfo with /Marked true? A file that cannot be read counts as untagged."""
+    try:
+        catalog = PdfReader(stream, strict=False).trailer["/Root"].get_object()
+        mark_info = catalog.get("/MarkInfo")
+        marked = bool(mark_info.get_object().get("/Marked", False)) if mark_info else False
+        return marked and "/StructTreeRoot" in catalog
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
+def file_is_tagged_pdf(file: Any) -> bool:
+    """pdf_is_tagged for a Wagtail document, remembered by the file's content hash (a replaced
+    file is read again)."""
+    key = _PDF_TAGS_KEY + (file.file_hash or f"{file.pk}-{file.file_size}")
+    tagged = cache.get(key)
+    if tagged is None:
+        with file.open_file() as stream:
+            tagged = pdf_is_tagged(stream)
+        cache.set(key, tagged, None)
+    return tagged
+
+
+def untagged_pdf_documents() -> QuerySet:
+    """Live governed documents whose file is a PDF without tags (DIGG counts documents used in
+    the work as in scope of the accessibility law): their owners should replace them."""
+    pdfs = (
+        GovernedDocument.objects.live()
+        .filter(file__file__iendswith=".pdf")
+        .select_related("file")
+        .only("pk", "file")
+    )
+    untagged = [document.pk for document in pdfs if not file_is_tagged_pdf(document.file)]
+    return GovernedDocument.objects.filter(pk__in=untagged).order_by("title")
+
+
+def document_owner_names(document: GovernedDocument) -> str:
+    """Who answers for a document, by name: its owners (named or by role), else the owner
+    written on it."""
+    names = ", ".join(user_name(user) for user in document.get_owner_users())
+    return names or document.owner
 
 
 def followed(user: Any, obj: Any) -> bool:

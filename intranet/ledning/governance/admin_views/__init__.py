@@ -9,6 +9,7 @@ from .reports import (
     ownerless_menu_item,
     report_urls,
     review_menu_item,
+    untagged_pdfs_menu_item,
 )
 from .review import page_review_menu_item, review_urls, snippet_review_menu_item
 
@@ -24,4 +25,5 @@ __all__ = [
     "review_urls",
     "snippet_review_menu_item",
     "tell_copy_is_a_draft",
+    "untagged_pdfs_menu_item",
 ]

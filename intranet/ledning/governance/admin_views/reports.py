@@ -3,6 +3,7 @@
 - Granskning: overdue and soon-due reviews;
 - Utan ansvarig: process pages and documents without an active owner (none, or all inactive);
 - Dokument utan sida: live documents no page lists (orphans);
+- PDF utan taggar: live documents whose file is an untagged PDF (not accessible);
 - Ändringslogg: every published change, administrative or of substance.
 
 The reports' URLs and menu items are at the end; ledning/wagtail_hooks.py registers them."""
@@ -170,6 +171,28 @@ class OrphanDocumentsReportView(GovernanceReportView):
         return selectors.orphan_documents()
 
 
+class UntaggedPdfReportView(OrphanDocumentsReportView):
+    """Live governed documents whose file is a PDF without tags: a screen reader cannot follow
+    its headings, lists and reading order. Each row names the document's owner, who replaces
+    the file with a tagged one. Seen by those who see the orphans (both are documents that
+    need their owner's attention)."""
+
+    page_title = _("PDF utan taggar")
+    header_icon = "warning"
+    index_url_name = "ledning_reports:untagged_pdfs"
+    index_results_url_name = "ledning_reports:untagged_pdfs_results"
+    export_filename = "pdf-utan-taggar"
+    columns = [
+        *OrphanDocumentsReportView.columns[:2],
+        Column("owners", label=_("Ansvariga"), accessor=selectors.document_owner_names),
+        StatusTagColumn("problem", label=_("Brist"), accessor=lambda row: _("PDF utan taggar")),
+        OrphanDocumentsReportView.columns[3],
+    ]
+
+    def get_queryset(self):
+        return selectors.untagged_pdf_documents()
+
+
 class ChangeLogFilterSet(WagtailFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Typ av ändring"), choices=ChangeLogKind.choices)
     published_at = django_filters.DateFromToRangeFilter(
@@ -238,6 +261,7 @@ REPORTS = [
     ("granskning", "reviews", ReviewReportView),
     ("utan-ansvarig", "ownerless", OwnerlessReportView),
     ("dokument-utan-sida", "orphans", OrphanDocumentsReportView),
+    ("pdf-utan-taggar", "untagged_pdfs", UntaggedPdfReportView),
     ("andringslogg", "changes", ChangeLogReportView),
 ]
 
@@ -280,6 +304,10 @@ def ownerless_menu_item() -> PermissionMenuItem:
 
 def orphans_menu_item() -> PermissionMenuItem:
     return _menu_item(_("Ledningssystem: dokument utan sida"), "orphans", "doc-empty", 902)
+
+
+def untagged_pdfs_menu_item() -> PermissionMenuItem:
+    return _menu_item(_("Ledningssystem: PDF utan taggar"), "untagged_pdfs", "warning", 904)
 
 
 def changes_menu_item() -> PermissionMenuItem:
