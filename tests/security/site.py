@@ -46,6 +46,7 @@ from intranet.ledning.models import (
     StartPage,
     Workplace,
 )
+from intranet.portal.demo.accessibility import load_demo_accessibility_statement
 from intranet.portal.demo.users import load_demo_users
 from intranet.staff.models import NewsIndexPage
 
@@ -391,6 +392,8 @@ def build_seeded_site() -> SeededSite:
     with commits():
         home.add_child(instance=news_index)
         news_index.save_revision(user=users["redaktor"]).publish()
+        # The accessibility statement with its feedback form, as the demo has it.
+        load_demo_accessibility_statement(home)
 
     # Both members of staff choose the workplace the restricted page concerns, on Min sida.
     workplace = Workplace.objects.get(key="vo")

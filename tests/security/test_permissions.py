@@ -67,6 +67,8 @@ REPORTS = [
     ("ledning_reports:reviews", "ledning.view_review_report", "Verkställa beslut om hemtjänst"),
     ("ledning_reports:ownerless", "ledning.view_ownerless_report", None),
     ("ledning_reports:orphans", "ledning.view_orphans_report", ORPHAN),
+    # The factory's files are PDFs without tags.
+    ("ledning_reports:untagged_pdfs", "ledning.view_orphans_report", ORPHAN),
     ("ledning_reports:changes", "ledning.view_change_log_report", None),
     ("ledning_linkcheck:report", "ledning.view_broken_links_report", "Gammal blankett"),
 ]
