@@ -192,6 +192,17 @@ class GovernedDocumentFactory(ImportedContent, DjangoModelFactory):
             self.tags.add(*extracted)
             self.save()
 
+    @classmethod
+    def create_bulk(cls, count: int, **kwargs) -> list[GovernedDocument]:
+        """``count`` live documents written in one bulk insert, as the import's bulk path writes
+        new documents (GovernedDocument.objects.bulk_create), for lists of thousands. They share
+        one file unless ``file`` is given (None: no file); no tags, no search entries."""
+        if "file" not in kwargs:
+            kwargs["file"] = WagtailDocumentFactory(title="Delad fil")
+        documents = cls.build_batch(count, **kwargs)
+        with content_import():
+            return GovernedDocument.objects.bulk_create(documents, batch_size=500)
+
 
 class ContentAsImported:
     """Stream fields given to the factory (body, sections, groups) are written as the import

@@ -18,6 +18,11 @@ DEFAULTS: dict[str, Any] = {
     # Seconds the process pages' navigation (each area's support-process page) stays in
     # Django's default cache; it is dropped whenever a page is saved, moved or deleted. 0: off.
     "NAVIGATION_CACHE_SECONDS": 3600,
+    # Documents per page of a document index page (dokumentsida); a type with no more than this
+    # shows them all. Rendered rows stay this many seconds in Django's default cache (a
+    # change of the document gives its row a new key). 0: off.
+    "DOCUMENT_INDEX_PAGE_SIZE": 50,
+    "DOCUMENT_ROW_CACHE_SECONDS": 24 * 3600,
     # Risk value (severity × likelihood) from which a risk row must name an action.
     "RISK_ACTION_THRESHOLD": 9,
     # Largest file accepted by the import command, in bytes.

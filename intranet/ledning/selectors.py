@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
+from django.core.paginator import Page as DjangoPage
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from wagtail.models import Page
 
 from . import conf
-from .models import AreaPage, GovernedDocument, ProcessPage
+from .collation import SWEDISH_LETTERS, group_by_initial, swedish_sort_key
+from .models import AreaPage, GovernedDocument, GovernedDocumentTag, ProcessPage
 from .visibility import Viewer
 
 
@@ -104,3 +109,133 @@ def documents_missing_file(owner: AbstractBaseUser | None = None) -> QuerySet[Go
     if owner is not None:
         documents = documents.filter(owner_users=owner)
     return documents.prefetch_related("owner_users").order_by("title", "pk")
+
+
+# --- document index pages (dokumentsidor) ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentIndexQuery:
+    """What a person asked a document index page for (all GET parameters, so everything works
+    without JavaScript): a letter (``bokstav``), a text in the title (``q``), a tag (``tagg``)
+    and a page of the list (``sida``)."""
+
+    letter: str = ""
+    text: str = ""
+    tag: str = ""
+    page: str = ""
+
+    @classmethod
+    def from_params(cls, params) -> DocumentIndexQuery:
+        def value(name: str, limit: int) -> str:
+            # PostgreSQL refuses a NUL character in a query, and no title or tag holds one.
+            return params.get(name, "").replace("\x00", "").strip()[:limit]
+
+        return cls(
+            letter=value("bokstav", 8).upper(),
+            text=value("q", 100),
+            tag=value("tagg", 100),
+            page=value("sida", 10),
+        )
+
+    def href(self, base_url: str, **changes: str) -> str:
+        """The address of this view with some parameters changed; any change but the page
+        number starts the list again at its first page."""
+        values = {"bokstav": self.letter, "q": self.text, "tagg": self.tag, "sida": ""}
+        values.update(changes)
+        params = {name: value for name, value in values.items() if value}
+        return f"{base_url}?{urlencode(params)}" if params else base_url
+
+
+@dataclass(frozen=True)
+class LetterLink:
+    letter: str
+    count: int
+    href: str
+    current: bool
+
+
+@dataclass
+class DocumentIndexListing:
+    """One view of a document index page: the letters A–Ö with how many documents each has
+    (for this person, tag and text), the tags, and one page of documents in Swedish order."""
+
+    query: DocumentIndexQuery
+    base_url: str
+    letters: list[LetterLink]
+    tags: list
+    total: int
+    page: DjangoPage
+    groups: list[tuple[str, list[GovernedDocument]]]
+    all_href: str
+    page_links: list[tuple[int | str, str]] = field(default_factory=list)
+    previous_href: str = ""
+    next_href: str = ""
+
+    @property
+    def documents(self) -> list[GovernedDocument]:
+        return self.page.object_list
+
+    @property
+    def paged(self) -> bool:
+        return self.page.paginator.num_pages > 1
+
+
+def document_index(
+    document_types: list[str], query: DocumentIndexQuery, viewer: Viewer, base_url: str
+) -> DocumentIndexListing:
+    """What a document index page shows `viewer`: counted, ordered and paged by the database
+    (a few queries whatever the number of documents), only documents the person may view
+    (visibility.py), counts included."""
+    documents = GovernedDocument.objects.filter(
+        viewer.document_filter(), document_type__in=list(document_types)
+    )
+    if query.tag:
+        tagged = GovernedDocumentTag.objects.filter(tag__name__iexact=query.tag)
+        documents = documents.filter(pk__in=tagged.values("content_object_id"))
+    if query.text:
+        documents = documents.filter(title__icontains=query.text)
+    counts = dict(documents.order_by().values_list("title_initial").annotate(count=Count("pk")))
+    others = sorted(set(counts) - set(SWEDISH_LETTERS), key=swedish_sort_key)
+    letters = [
+        LetterLink(
+            letter,
+            counts.get(letter, 0),
+            query.href(base_url, bokstav=letter),
+            letter == query.letter,
+        )
+        for letter in (*SWEDISH_LETTERS, *others)
+    ]
+    if query.letter:
+        documents = documents.filter(title_initial=query.letter)
+    paginator = Paginator(
+        documents.in_swedish_order().select_related("file"), conf.get("DOCUMENT_INDEX_PAGE_SIZE")
+    )
+    # The letters' counts already tell the paginator how many there are: no COUNT query.
+    paginator.count = counts.get(query.letter, 0) if query.letter else sum(counts.values())
+    page = paginator.get_page(query.page)
+    page.object_list = list(page.object_list)
+    tags = GovernedDocumentTag.tags_for_document_types(document_types, viewer)
+    for tag in tags:
+        tag.href = query.href(base_url, tagg=tag.name)
+
+    def page_href(number: int | Callable[[], int]) -> str:
+        return query.href(base_url, sida=str(number() if callable(number) else number))
+
+    page_links = [
+        (number, page_href(number) if isinstance(number, int) else "")
+        for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
+    return DocumentIndexListing(
+        query=query,
+        base_url=base_url,
+        letters=letters,
+        tags=tags,
+        total=sum(counts.values()),
+        page=page,
+        groups=group_by_initial(page.object_list),
+        all_href=query.href(base_url, bokstav=""),
+        page_links=page_links if paginator.num_pages > 1 else [],
+        previous_href=page_href(page.previous_page_number) if page.has_previous() else "",
+        next_href=page_href(page.next_page_number) if page.has_next() else "",
+    )

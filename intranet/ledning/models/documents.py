@@ -21,7 +21,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Workfl
 from wagtail.search import index
 
 from .. import contract
-from ..collation import swedish_sort_key
+from ..collation import SORT_TEXT_LENGTH, swedish_initial, swedish_sort_key, swedish_sort_text
 from ..forms import GovernedDocumentForm
 from ..governed import GovernedDocumentMixin, owner_group_key
 from ..visibility import Viewer
@@ -74,20 +74,28 @@ class GovernedDocumentQuerySet(models.QuerySet):
         """Everything a list of documents shows, in one query."""
         return self.select_related("file")
 
-    def for_index(
-        self,
-        document_types: Sequence[str],
-        tag: str | None = None,
-        viewer: Viewer | None = None,
-    ) -> list[GovernedDocument]:
-        """Live documents of the given types in Swedish A–Ö order, optionally by tag; with a
-        viewer, only those the person may view (visibility.py)."""
-        queryset = self.for_listing().filter(
-            (viewer or Viewer()).document_filter(), document_type__in=list(document_types)
-        )
-        if tag:
-            queryset = queryset.filter(tags__name__iexact=tag)
-        return sorted(queryset.distinct(), key=lambda document: swedish_sort_key(document.title))
+    def in_swedish_order(self) -> GovernedDocumentQuerySet:
+        """A–Ö in Swedish order, done by the database (the stored sort text), so that a list of
+        any length can be paged there."""
+        return self.order_by("title_sort", "title", "pk")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # The import's bulk path and the factories' bulk path skip save(): fill the sort text.
+        objs = list(objs)
+        for obj in objs:
+            obj.fill_sort_fields()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if "title" in fields:
+            for obj in objs:
+                obj.fill_sort_fields()
+            fields = [*fields, *SORT_FIELDS]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
+SORT_FIELDS = ("title_sort", "title_initial")
 
 
 class GovernedDocument(
@@ -117,6 +125,14 @@ class GovernedDocument(
         _("dokumenttyp"), max_length=32, choices=DocumentType.choices, db_index=True
     )
     title = models.CharField(_("titel"), max_length=255)
+    # Derived from the title on every save (collation.py), so that the database sorts, pages
+    # and groups document index pages A–Ö.
+    title_sort = models.CharField(
+        _("sorteringsnyckel"), max_length=SORT_TEXT_LENGTH, blank=True, editable=False
+    )
+    title_initial = models.CharField(
+        _("begynnelsebokstav"), max_length=8, blank=True, editable=False
+    )
     summary = models.TextField(_("sammanfattning"), blank=True)
     file = models.ForeignKey(
         get_document_model_string(),
@@ -205,9 +221,27 @@ class GovernedDocument(
         verbose_name = _("styrande dokument")
         verbose_name_plural = _("styrande dokument")
         ordering = ["title"]
+        indexes = [
+            models.Index(fields=["document_type", "title_sort"], name="ledning_gdoc_type_sort_idx"),
+            models.Index(
+                fields=["document_type", "title_initial", "title_sort"],
+                name="ledning_gdoc_type_letter_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def fill_sort_fields(self) -> None:
+        self.title_sort = swedish_sort_text(self.title or "")
+        self.title_initial = swedish_initial(self.title or "")
+
+    def save(self, *args, **kwargs):
+        self.fill_sort_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, *SORT_FIELDS}
+        super().save(*args, **kwargs)
 
     @property
     def revisions(self):

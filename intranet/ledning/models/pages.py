@@ -16,13 +16,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .. import conf, visibility
+from .. import conf
 from ..blocks import LinkSectionsBlock, ProcessBodyBlock
-from ..collation import group_by_initial
 from ..forms import GovernedPageForm
 from ..governed import GovernedPageMixin, owner_group_key
 from .approval import ApprovalMetadata, ChangeTracking
-from .documents import DocumentType, GovernedDocument, GovernedDocumentTag
+from .documents import DocumentType
 from .routing import SubtreeRoutingMixin
 
 INTRO_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -191,8 +190,10 @@ class DocumentIndexPageForm(WagtailAdminPageForm):
 
 
 class DocumentIndexPage(Page):
-    """A document page (dokumentsida): every governed document of one or more types, sorted
-    A–Ö in Swedish order and grouped by initial letter; filterable by tag."""
+    """A document page (dokumentsida): the governed documents of one or more types, sorted A–Ö
+    in Swedish order and grouped by initial letter; a letter, a tag, a text in the title and a
+    page of the list are chosen by GET parameters (the listing: selectors.document_index, from
+    the page's template through templatetags/ledning_documents.py)."""
 
     intro = RichTextField(_("inledning"), blank=True, features=INTRO_FEATURES)
     document_types = models.JSONField(_("dokumenttyper"), default=list, blank=True)
@@ -209,21 +210,3 @@ class DocumentIndexPage(Page):
     class Meta:
         verbose_name = _("dokumentsida")
         verbose_name_plural = _("dokumentsidor")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # No tag holds a NUL character, and PostgreSQL refuses one in a query: drop it.
-        tag = request.GET.get("tagg", "").replace("\x00", "").strip()
-        viewer = visibility.viewer(request)
-        documents = GovernedDocument.objects.for_index(
-            self.document_types, tag=tag or None, viewer=viewer
-        )
-        context.update(
-            {
-                "active_tag": tag,
-                "tags": GovernedDocumentTag.tags_for_document_types(self.document_types, viewer),
-                "documents": documents,
-                "groups": group_by_initial(documents),
-            }
-        )
-        return context
