@@ -289,6 +289,9 @@ def test_files_of_the_private_collection_are_not_served_to_outsiders(site, inv):
 
 def test_document_pages_list_no_private_document_for_outsiders(site):
     urls = with_queries(page.url for page in site.document_indexes)
+    # A letter of its own, a text filter within it, a page of the list (?bokstav, ?q, ?sida).
+    for page in site.document_indexes:
+        urls += [f"{page.url}?bokstav=R", f"{page.url}?bokstav=R&q=Ekbacken", f"{page.url}?sida=2"]
     findings = outsider_findings(site, urls)
     findings.check("Private documents listed to the outsider")
 

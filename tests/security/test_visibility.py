@@ -103,3 +103,20 @@ def test_a_bookmark_made_before_the_restriction_names_nothing(site):
         assert site.restricted_page.url not in outsider, url
     services.add_bookmark(site.member, site.restricted_page)
     assert site.restricted_page.title in body(site, site.member, "/min-sida/")
+
+
+def test_letters_filter_and_totals_of_a_document_page_count_only_what_the_person_may_view(site):
+    rutiner = site.document_indexes[0]
+    for query in ("?q=Nyckelskåp", "?bokstav=R&q=Nyckelskåp"):
+        outsider = body(site, site.outsider, rutiner.url + query)
+        assert PUBLIC_DOCUMENT_TITLE in outsider and leaks(site, outsider) == [], query
+        assert ">1 dokument<" in outsider, query
+        member = body(site, site.member, rutiner.url + query)
+        assert PRIVATE_DOCUMENT_TITLE in member and ">2 dokument<" in member, query
+    only_private = body(site, site.outsider, f"{rutiner.url}?q=Ekbackens")
+    assert leaks(site, only_private) == []
+    assert "Inga dokument matchar ditt val." in only_private
+    # The private title's letter is no link for the outsider when it is all the letter holds.
+    assert '<span class="letters__empty">R<' in only_private
+    member = body(site, site.member, f"{rutiner.url}?q=Ekbackens")
+    assert '<span class="letters__empty">R<' not in member
