@@ -3,7 +3,7 @@ once and kept in Django's cache.
 
     {% load ledning_documents %}
     {% document_index page as listing %}
-    {% document_rows listing.documents %}
+    {% document_groups listing as groups %}  {# [(letter, rows' HTML)] of the page #}
 
 A row shows nothing that depends on who reads it (the list holds only documents the person
 may view), so one cached row serves everyone. Its key is a digest of everything it shows (the
@@ -63,7 +63,17 @@ def row_cache_key(document: Any, review: Any) -> str:
 
 
 @register.simple_tag
-def document_rows(documents: list[Any]) -> str:
+def document_groups(listing: selectors.DocumentIndexListing) -> list[tuple[str, str]]:
+    """[(letter, its rows' HTML)] of the listing's page: one look-up of review states and one
+    of the cache for the whole page."""
+    rows = iter(document_rows(listing.documents))  # each row escaped by its template
+    return [
+        (letter, mark_safe("".join(next(rows) for _document in documents)))
+        for letter, documents in listing.groups
+    ]
+
+
+def document_rows(documents: list[Any]) -> list[str]:
     """The rows of a document list (li.document-card), from the cache when they are there."""
     reviews = review_states(documents)
     keys = [(row_cache_key(d, reviews.get(review_key(d))), d) for d in documents]
@@ -80,4 +90,4 @@ def document_rows(documents: list[Any]) -> str:
         rows.append(html)
     if missing and seconds:
         cache.set_many(missing, seconds)
-    return mark_safe("".join(rows))  # each row escaped by its template
+    return rows
