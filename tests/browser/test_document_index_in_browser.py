@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -17,17 +16,13 @@ from playwright.sync_api import expect
 from intranet.ledning.collation import swedish_initial, swedish_sort_key
 from intranet.ledning.models import DocumentIndexPage, GovernedDocument
 
-from .conftest import log_in
-from .test_staff_in_browser import axe_violations
+from .conftest import axe_violations, demo_session, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
-
 
 def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"docindex-{name}.png"), full_page=True)
+    screenshot(page, f"docindex-{name}")
 
 
 def test_staff_page_through_a_document_index_and_open_a_letter(
@@ -45,15 +40,10 @@ def test_staff_page_through_a_document_index_and_open_a_letter(
     assert len(titles) > 2
     letter = swedish_initial(titles[-1])
     in_letter = [title for title in titles if swedish_initial(title) == letter]
-    context = chromium.new_context(
-        locale="sv-SE", base_url=live_server.url, viewport={"width": 1280, "height": 1000}
-    )
-    context.set_default_timeout(20_000)
-    page = context.new_page()
+    context, page = demo_session(chromium, live_server, "medarbetare")
     found: dict[str, list[str]] = {}
     cards = page.locator("li.document-card h3")
     try:
-        log_in(page, "medarbetare", "demo-medarbetare-2026")
         page.goto(index.url)
         status = page.locator(".listing-status")
         expect(status).to_have_text(f"Visar 1–2 av {len(titles)} dokument")
