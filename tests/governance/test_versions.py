@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from intranet.ledning.exchange import export_ledningssystem
+from intranet.ledning.exchange import export_ledningssystem, import_ledningssystem
 from intranet.ledning.models import DocumentVersion, GovernedDocument
 from intranet.portal.demo.versions import load_demo_versions
 from tests.conftest import soup, text_of
@@ -323,6 +323,31 @@ def test_the_export_can_include_the_history(client, governance, document, tmp_pa
     call_command("export_ledningssystem", str(target), "--historik")
     data = json.loads(target.read_text(encoding="utf-8"))
     assert next(e for e in data["documents"] if e["key"] == document.key)["history"]
+
+
+def test_an_export_with_history_moves_into_an_empty_system(client, governance, document, tmp_path):
+    """What the approval workflow recorded comes back when the export is imported elsewhere:
+    the earlier version with its dates, file and change note, and the version in force."""
+    replacement = new_file("Rutin Genomförandeplan ny")
+    document = approve_change(client, governance, document, NEW_NOTE, file=str(replacement.pk))
+    recorded = [
+        (v.number, v.in_force_from, v.in_force_to, v.change_note, v.in_force)
+        for v in DocumentVersion.objects.filter(document=document).order_by("number")
+    ]
+    target = tmp_path / "export.json"
+    call_command("export_ledningssystem", str(target), "--historik")
+    exported = json.loads(target.read_text(encoding="utf-8"))
+    GovernedDocument.objects.all().delete()
+    assert not DocumentVersion.objects.exists()
+
+    import_ledningssystem(exported, files_dir=tmp_path)
+
+    moved = GovernedDocument.objects.get(key=document.key)
+    assert [
+        (v.number, v.in_force_from, v.in_force_to, v.change_note, v.in_force)
+        for v in DocumentVersion.objects.filter(document=moved).order_by("number")
+    ] == [(*row[:3], row[3] if not row[4] else "", row[4]) for row in recorded]
+    assert export_ledningssystem(include_history=True)["documents"] == exported["documents"]
 
 
 # --- the demo ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from ..blocks.shapes import BODY_KINDS, SECTION
@@ -40,6 +41,7 @@ class _Exporter:
         self.include_history = include_history
         self.start: StartPage | None = None
         self.copied: set[str] = set()
+        self.group_names = dict(Group.objects.values_list("pk", "name"))
 
     def file_path(self, file_obj: Any, name: str | None = None) -> str:
         """The relative path a Wagtail document's or image's file is written under (by default
@@ -104,6 +106,7 @@ class _Exporter:
                     "url": document.url or None,
                     "author": document.author,
                     "owner": document.owner,
+                    "owner_group": self.group_names.get(document.owner_group_id),
                     "reviewed_by": document.reviewed_by,
                     "approved_by": document.approved_by,
                     "approved_on": _date(document.approved_on),
@@ -177,6 +180,7 @@ class _Exporter:
             entry.update(
                 {
                     "page_owner": page.page_owner,
+                    "owner_group": self.group_names.get(page.owner_group_id),
                     "process_kind": page.process_kind or None,
                     "process_owner": page.process_owner,
                     "process_lead": page.process_lead,

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -52,6 +53,7 @@ from ..governance.services.summary import summarize_change
 from ..models import (
     AreaPage,
     DocumentIndexPage,
+    DocumentVersion,
     GovernedDocument,
     GovernedDocumentTag,
     ProcessPage,
@@ -209,6 +211,8 @@ class ImportReport:
                     "unchanged": self.unchanged[section],
                 }
             )
+        if self.created["versions"]:
+            parts.append(_("tidigare versioner: %d nya") % self.created["versions"])
         text = "; ".join(parts) + "."
         if self.dry_run:
             text = _("Torrkörning, inget har sparats. ") + text
@@ -280,6 +284,10 @@ def import_ledningssystem(
     return importer.report
 
 
+def _day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
 def _strip_ids(value: Any) -> Any:
     """Stream data without the block ids Wagtail adds, for comparing content."""
     if isinstance(value, list):
@@ -322,6 +330,7 @@ class _Importer:
         self.written: dict[type[models.Model], set[int]] = {}
         self.stored_file_ids: list[int] = []
         self.tag_objects: dict[str, Tag] = {}
+        self.groups: dict[str, int] = {}
 
     # ------------------------------------------------------------------ checks before writing
 
@@ -366,6 +375,7 @@ class _Importer:
                 self.error(section, index, parts, message)
 
     def check(self) -> None:
+        self.groups = dict(Group.objects.values_list("name", "pk"))
         self.check_workplaces()
         self.check_documents()
         self.check_pages()
@@ -411,6 +421,8 @@ class _Importer:
             self.document_types[key] = entry["type"]
             if entry.get("file"):
                 self.check_file("documents", index, ["file"], entry["file"])
+            self.check_owner_group("documents", index, entry)
+            self.check_history(index, entry.get("history") or [])
             for position, workplace in enumerate(entry.get("workplaces") or []):
                 if workplace not in self.known_workplaces:
                     self.error(
@@ -419,6 +431,53 @@ class _Importer:
                         ["workplaces", position],
                         _("arbetsplatsen ”%s” finns inte") % workplace,
                     )
+
+    def check_owner_group(self, section: str, index: int, entry: dict) -> None:
+        """An owner role names a group that is already there: groups carry permissions, so
+        the import never creates one (an administrator sets them up under Inställningar →
+        Grupper), as a key of a workplace must be in the file or the database."""
+        name = entry.get("owner_group")
+        if name and name not in self.groups:
+            self.error(
+                section,
+                index,
+                ["owner_group"],
+                _("gruppen ”%s” finns inte (lägg upp den under Inställningar → Grupper)") % name,
+            )
+
+    def check_history(self, index: int, history: list[dict]) -> None:
+        """Earlier versions: numbered upwards, each ending no earlier than it began, files
+        as a document's file is checked."""
+        previous = 0
+        for position, version in enumerate(history):
+            where = ["history", position]
+            if version["number"] <= previous:
+                self.error(
+                    "documents",
+                    index,
+                    [*where, "number"],
+                    _("versionerna ska stå i nummerordning, den äldsta först"),
+                )
+            previous = version["number"]
+            if version["in_force_to"] < version["in_force_from"]:
+                self.error(
+                    "documents",
+                    index,
+                    [*where, "in_force_to"],
+                    _("versionen upphör före den dag den började gälla"),
+                )
+            if version.get("file") and version.get("url"):
+                self.error(
+                    "documents",
+                    index,
+                    [*where, "url"],
+                    _("Ange antingen en fil eller en extern adress, inte båda."),
+                )
+            if version.get("file"):
+                self.check_file("documents", index, [*where, "file"], version["file"])
+
+    def group_id(self, name: str | None) -> int | None:
+        return self.groups[name] if name else None
 
     def existing_page_types(self) -> dict[str, type[Page]]:
         """Paths (relative to the start page) of pages already in the database, with types."""
@@ -537,6 +596,7 @@ class _Importer:
             self.check_file("pages", index, where, value)
 
     def check_page_content(self, index: int, entry: dict) -> None:
+        self.check_owner_group("pages", index, entry)
         for key in ("sections", "groups"):
             for s, section in enumerate(entry.get(key) or []):
                 for reference in references(SECTION.shape, section, [key, s], section):
@@ -560,6 +620,7 @@ class _Importer:
         self.collection = self.import_collection()
         self.write_workplaces()
         self.write_documents()
+        self.write_history()
         if self.errors:
             # Pages refer to the documents; report what is wrong with them first.
             raise ImportValidationError(self.sorted_errors())
@@ -804,9 +865,7 @@ class _Importer:
             self.document_ids[document.key] = document.pk
 
     def document_values(self, entry: dict) -> dict[str, Any]:
-        def date(value: str | None) -> datetime.date | None:
-            return datetime.date.fromisoformat(value) if value else None
-
+        date = _day
         return {
             "document_type": entry["type"],
             "title": entry["title"],
@@ -814,6 +873,7 @@ class _Importer:
             "url": entry.get("url") or "",
             "author": entry.get("author") or "",
             "owner": entry.get("owner") or "",
+            "owner_group_id": self.group_id(entry.get("owner_group")),
             "reviewed_by": entry.get("reviewed_by") or "",
             "approved_by": entry.get("approved_by") or "",
             "approved_on": date(entry.get("approved_on")),
@@ -887,6 +947,73 @@ class _Importer:
             self.document_ids.update(
                 GovernedDocument.objects.filter(key__in=missing).values_list("key", "pk")
             )
+
+    def write_history(self) -> None:
+        """Earlier approved versions (``history``), for documents that have no recorded
+        versions yet: each as it was, its file stored beside the others, and the version in
+        force after them (numbered next, in force from the day the last one ended). A document
+        that already has versions keeps its own record: importing again changes nothing."""
+        entries = {e["key"]: e for e in self.document_entries if e.get("history")}
+        if not entries:
+            return
+        pks = {self.document_ids[key]: key for key in entries if key in self.document_ids}
+        recorded = set(
+            DocumentVersion.objects.filter(document_id__in=list(pks)).values_list(
+                "document_id", flat=True
+            )
+        )
+        todo = sorted(pk for pk in pks if pk not in recorded)
+        document_model = get_document_model()
+        for chunk in chunked(todo):
+            documents = GovernedDocument.objects.filter(pk__in=chunk).only(
+                "title",
+                "file",
+                "url",
+                "approved_by",
+                "approved_on",
+                "revised_on",
+                "live_revision",
+            )
+            versions: list[DocumentVersion] = []
+            files: list[tuple[DocumentVersion, Any]] = []
+            for document in documents:
+                history = entries[pks[document.pk]]["history"]
+                for item in history:
+                    version = DocumentVersion(
+                        document=document,
+                        number=item["number"],
+                        title=item["title"],
+                        url=item.get("url") or "",
+                        approved_by=item.get("approved_by") or "",
+                        approved_on=_day(item.get("approved_on")),
+                        in_force_from=_day(item["in_force_from"]),
+                        in_force_to=_day(item["in_force_to"]),
+                        change_note=item.get("change_note") or "",
+                    )
+                    if item.get("file"):
+                        files.append(
+                            (version, self.new_file(document_model, item["file"], item["title"]))
+                        )
+                    versions.append(version)
+                versions.append(
+                    DocumentVersion(
+                        document=document,
+                        number=history[-1]["number"] + 1,
+                        revision_id=document.live_revision_id,
+                        title=document.title,
+                        file_id=document.file_id,
+                        url=document.url,
+                        approved_by=document.approved_by,
+                        approved_on=document.revised_on or document.approved_on,
+                        in_force_from=_day(history[-1]["in_force_to"]),
+                    )
+                )
+            document_model.objects.bulk_create([f for _v, f in files])
+            self.wrote(document_model, [f.pk for _v, f in files])
+            for version, file in files:
+                version.file = file
+            DocumentVersion.objects.bulk_create(versions)
+            self.report.created["versions"] += len(versions) - len(documents)
 
     # pages
 
@@ -962,6 +1089,7 @@ class _Importer:
                 import_block(SECTION, section, self) for section in entry.get(name) or []
             ]
         elif kind == "process":
+            plain["owner_group_id"] = self.group_id(entry.get("owner_group"))
             for name in PROCESS_FIELDS:
                 value = entry.get(name)
                 if name in ("approved_on", "revised_on"):
