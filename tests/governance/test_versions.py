@@ -340,7 +340,9 @@ def test_an_export_with_history_moves_into_an_empty_system(client, governance, d
     GovernedDocument.objects.all().delete()
     assert not DocumentVersion.objects.exists()
 
-    import_ledningssystem(exported, files_dir=tmp_path)
+    # The documents alone: this site's pages also list a draft, which the export leaves out.
+    moving = {k: exported[k] for k in ("format", "workplaces", "documents")}
+    import_ledningssystem(moving, files_dir=tmp_path)
 
     moved = GovernedDocument.objects.get(key=document.key)
     assert [

@@ -141,9 +141,22 @@ def chunked(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
-def update_indexes(model: type[models.Model], pks: Iterable[int]) -> None:
+def _remember_file_text(obj: models.Model, fresh_files: set[int]) -> None:
+    """Read the text of obj's file once (Wagtail's search asks ``search_file_text`` for every
+    field it prepares: five queries per document), and not at all for a file this import has
+    just stored: its text is read after the commit, and indexed then."""
+    text = "" if getattr(obj, "file_id", None) in fresh_files else obj.search_file_text()
+    # An instance attribute shadows the method for this object alone.
+    obj.search_file_text = lambda: text  # type: ignore[method-assign]
+
+
+def update_indexes(
+    model: type[models.Model], pks: Iterable[int], fresh_files: Iterable[int] = ()
+) -> None:
     """Wagtail's search index and reference index entries for these objects, as saving each
-    would write them, in a few statements per BATCH objects."""
+    would write them, in a few statements per BATCH objects. ``fresh_files``: ids of the files
+    stored by this import (no text read from them yet)."""
+    fresh = set(fresh_files)
     searched = model in set(get_indexed_models())
     referenced = ReferenceIndex.is_indexed(model)
     if not searched and not referenced:
@@ -160,6 +173,9 @@ def update_indexes(model: type[models.Model], pks: Iterable[int]) -> None:
         if "tags" in fields and fields["tags"].is_relation:
             queryset = queryset.prefetch_related("tags")
         objects = list(queryset)
+        if callable(getattr(model, "search_file_text", None)):
+            for obj in objects:
+                _remember_file_text(obj, fresh)
         if searched:
             for backend in get_search_backends(with_auto_update=True):
                 backend.add_bulk(model, objects)
@@ -707,7 +723,7 @@ class _Importer:
         """The one index pass at the end of the transaction: Wagtail's search and reference
         indexes for everything written, then the site's receivers (content_imported)."""
         for model, pks in self.written.items():
-            update_indexes(model, pks)
+            update_indexes(model, pks, self.stored_file_ids)
         content_imported.send(
             sender=type(self),
             objects={model: sorted(pks) for model, pks in self.written.items()},
@@ -766,6 +782,9 @@ class _Importer:
                 **self.document_values(entry),
             )
             document.workplaces.set(self.workplace_objects(sorted(entry.get("workplaces") or [])))
+            # A new document has no named owners: said here, its revision's content is built
+            # without asking the database for each document.
+            document.owner_users.set([])
             tags = self.tags_named(sorted(entry.get("tags") or [], key=str.lower))
             try:
                 # The file was just stored, the key checked against the file and the database.
@@ -1145,7 +1164,8 @@ class _Importer:
                 for parts, message in problems:
                     self.error("pages", index, parts, message)
                 return
-            page.save_revision(log_action=True).publish()
+            # Checked above: the revision need not run full_clean() a second time.
+            page.save_revision(log_action=True, clean=False).publish()
             self.wrote(type(page), [page.pk])
         self.count("pages", created, changed)
 
