@@ -67,6 +67,7 @@ app.conf.task_routes = {
     "intranet.ledning.tasks.send_proposal_emails": {"queue": "mail"},
     "intranet.ledning.tasks.send_review_reminders": {"queue": "mail"},
     "intranet.ledning.readconfirm.send_read_reminders": {"queue": "mail"},
+    "intranet.portal.accessibility.send_feedback": {"queue": "mail"},
 }
 
 
@@ -91,6 +92,11 @@ def setup_beat_schedule(sender: Celery, **kwargs) -> None:
         "ledning-read-reminders": {
             "task": "intranet.ledning.readconfirm.send_read_reminders",
             "schedule": crontab(hour=_setting("CELERY_REVIEW_REMINDER_HOUR", 6), minute=15),
+        },
+        # Safety net of the accessibility feedback's outbox (deferred or never queued copies).
+        "portal-accessibility-feedback": {
+            "task": "intranet.portal.accessibility.send_feedback",
+            "schedule": float(_setting("CELERY_NOTICE_REDISPATCH_SECONDS", 60)) * 15,
         },
         # Staff who chose a daily digest get one e-mail with the day's notices.
         "ledning-daily-digest": {

@@ -13,6 +13,7 @@ from intranet.ledning.models import DeliveryStatus
 from intranet.portal.accessibility import selectors
 from intranet.portal.demo.accessibility import load_demo_accessibility_statement
 from intranet.portal.models import AccessibilityFeedback, AccessibilityFeedbackDelivery
+from tasks.celery import app, setup_beat_schedule
 
 from ..conftest import soup, text_of
 
@@ -108,6 +109,21 @@ def test_feedback_reaches_the_ls_administrators_through_the_outbox(
     assert f"Gäller: http://localhost{statement.url}" in message.body or statement.url in (
         message.body
     )
+
+
+def test_feedback_left_in_the_outbox_is_sent_by_the_scheduled_task(
+    staff_client, statement, ls_admins
+):
+    # The sending was never queued (the test's transaction never commits): it waits.
+    assert post_feedback(staff_client).status_code == 302
+    waiting = AccessibilityFeedbackDelivery.objects.filter(status=DeliveryStatus.PENDING)
+    assert waiting.count() == 2 and mail.outbox == []
+    setup_beat_schedule(app)
+    entry = app.conf.beat_schedule["portal-accessibility-feedback"]
+    app.loader.import_default_modules()
+    app.tasks[entry["task"]].apply()
+    assert sorted(m.to[0] for m in mail.outbox) == ["ls1@kommun.example", "ls2@kommun.example"]
+    assert not waiting.exists()
 
 
 def test_feedback_is_validated_in_swedish_and_nothing_half_written(staff_client, statement):
