@@ -332,15 +332,24 @@ def celery_broker(broker: Broker) -> Iterator[None]:
     celery_app.loader.import_default_modules()
     conf = celery_app.conf
     saved = (conf.broker_url, conf.task_always_eager, dict(conf.broker_transport_options or {}))
-    celery_app.close()
+    _drop_connections(celery_app)
     conf.broker_url = broker.url
     conf.task_always_eager = False
     conf.broker_transport_options = {**saved[2], **broker.transport_options}
     try:
         yield
     finally:
-        celery_app.close()
+        _drop_connections(celery_app)
         conf.broker_url, conf.task_always_eager, conf.broker_transport_options = saved
+
+
+def _drop_connections(celery_app) -> None:
+    """Forget the app's broker connections, so the next message goes to the broker now
+    configured. close() drops the connection pool but not the producer pool, which holds a
+    connection of its own: an eager ``.delay()`` earlier in the process (eager tasks still
+    take a producer) would otherwise leave every later message on the in-memory broker."""
+    celery_app.close()
+    celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture
