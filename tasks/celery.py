@@ -67,6 +67,7 @@ app.conf.task_routes = {
     "intranet.ledning.tasks.send_proposal_emails": {"queue": "mail"},
     "intranet.ledning.tasks.send_review_reminders": {"queue": "mail"},
     "intranet.ledning.readconfirm.send_read_reminders": {"queue": "mail"},
+    "intranet.ledning.readconfirm.send_due_read_reminders": {"queue": "mail"},
     "intranet.portal.accessibility.send_feedback": {"queue": "mail"},
 }
 
@@ -92,6 +93,11 @@ def setup_beat_schedule(sender: Celery, **kwargs) -> None:
         "ledning-read-reminders": {
             "task": "intranet.ledning.readconfirm.send_read_reminders",
             "schedule": crontab(hour=_setting("CELERY_REVIEW_REMINDER_HOUR", 6), minute=15),
+        },
+        # Their safety net: digests a dead worker had claimed, or put back for a retry.
+        "ledning-redispatch-read-reminders": {
+            "task": "intranet.ledning.readconfirm.send_due_read_reminders",
+            "schedule": float(_setting("CELERY_NOTICE_REDISPATCH_SECONDS", 60)),
         },
         # Safety net of the accessibility feedback's outbox (deferred or never queued copies).
         "portal-accessibility-feedback": {
@@ -121,6 +127,7 @@ app.autodiscover_tasks()
 
 @worker_ready.connect
 def redispatch_on_start(sender=None, **kwargs) -> None:
-    """A worker that starts (or restarts after a crash) first picks up whatever the outbox still
-    holds, rather than waiting for the next beat tick."""
+    """A worker that starts (or restarts after a crash) first picks up whatever the outboxes
+    still hold, rather than waiting for the next beat tick."""
     app.send_task("intranet.ledning.tasks.dispatch_pending_notices")
+    app.send_task("intranet.ledning.readconfirm.send_due_read_reminders")

@@ -11,12 +11,13 @@ from .governance.tasks import (
     send_review_reminders,
 )
 from .linkcheck.tasks import check_links_and_report
-from .readconfirm.tasks import send_read_reminders
+from .readconfirm.tasks import send_due_read_reminders, send_read_reminders
 
 __all__ = [
     "check_links_and_report",
     "dispatch_pending_notices",
     "send_digests",
+    "send_due_read_reminders",
     "send_notice",
     "send_proposal_emails",
     "send_read_reminders",

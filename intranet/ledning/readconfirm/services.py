@@ -205,6 +205,13 @@ def escalation_recipients(read_request: ReadRequest) -> Any:
 def queue_read_reminders(today: datetime.date | None = None) -> int:
     """Write the reminders and escalations due on ``today``, each once per request."""
     today = today or timezone.localdate()
+    with transaction.atomic():
+        # All at once: a sending run in parallel (the outbox's safety net) sees a person's
+        # reminders and escalations of the day together, and sends them as one digest.
+        return _queue_due(today)
+
+
+def _queue_due(today: datetime.date) -> int:
     days = int(conf.get("READ_CONFIRMATION_REMINDER_DAYS"))
     written = 0
     reminded = ReadReminder.objects.filter(kind=ReadReminderKind.REMINDER).values("request_id")
@@ -264,10 +271,15 @@ def _digest_units(
     )
     units: list[Unit] = []
     stale: list[int] = []
+    # One instance per request in the batch, so its page or document is loaded once (each
+    # row's select_related copy would load it again: two queries per person).
+    requests: dict[int, ReadRequest] = {}
     for rows in by_recipient.values():
         reminders, escalations, ids = [], [], []
         for delivery in rows:
-            read_request = delivery.reminder.request
+            read_request = requests.setdefault(
+                delivery.reminder.request_id, delivery.reminder.request
+            )
             kind = delivery.reminder.kind
             if read_request.status != RequestStatus.OPEN or read_request.target is None:
                 stale.append(delivery.pk)
