@@ -112,7 +112,8 @@ def _export_field(field: Field, value: Any, struct: Any, context: ExportContext)
     if isinstance(field, LinkTo):
         return _export_link(value, context)
     if isinstance(field, DocumentKey):
-        if value is not None:
+        # The export carries live documents only: a list item naming a draft goes with it.
+        if value is not None and value.live:
             return value.key
         return GONE if field.required else (OMIT if field.omit_empty else None)
     if isinstance(field, FileRef):
