@@ -25,7 +25,11 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("ledningssystemet/", include(ledning_urls)),
+    # The management system's routes share the prefix of its pages (the demo's start page has
+    # the slug "ledningssystem"); they are served even where no page has that slug, and come
+    # before Wagtail's catch-all. The addresses they had before redirect (301) to them.
+    path("ledningssystem/", include(ledning_urls)),
+    path("ledningssystemet/", include((ledning_urls.moved_urlpatterns, "ledning_moved"))),
     path("", include(portal_urls)),
     path("", include(staff_urls)),
     path("", include(search_urls)),

@@ -12,7 +12,9 @@ instead of branching on its type:
 - ``GovernedTarget``: the abstract model with the nullable page/document foreign-key pair (and
   the title) of every record about "a page or a document" — declared here once;
 - ``as_governed(obj)``, ``target_of(obj)``, ``public_url(obj)``, ``responsible_users(obj)``:
-  the questions asked of any object (governed or any other page).
+  the questions asked of any object (governed or any other page);
+- ``document_url(key, …)``: the one place a governed document's addresses are built (its page,
+  its file, an approved version and that version's file, the JSON list of its versions).
 
 This module sits below the models (the models import it, it imports no model of this app: the
 process page model is looked up in the app registry when needed) and above nothing but
@@ -273,6 +275,24 @@ def as_governed(obj: Any) -> Governed | None:
 
 def is_governed(obj: Any) -> bool:
     return as_governed(obj) is not None
+
+
+def document_url(
+    key: str, *, file: bool = False, version: int | None = None, api: bool = False
+) -> str:
+    """A governed document's permanent address (relative): its page, with ``file`` its file,
+    with ``version`` an approved version's page (and file), with ``api`` the JSON list of its
+    versions. Every link, e-mail, search entry and export builds them here, from the routes
+    of ``ledning/urls.py`` wherever the site mounts them (``/ledningssystem/`` in this
+    project)."""
+    if api:
+        return reverse("ledning:document_versions_api", kwargs={"key": key})
+    kwargs: dict[str, Any] = {"key": key}
+    name = "ledning:document"
+    if version is not None:
+        kwargs["number"] = version
+        name += "_version"
+    return reverse(name + ("_file" if file else ""), kwargs=kwargs)
 
 
 def public_url(obj: Any) -> str:

@@ -290,7 +290,7 @@ def test_staff_pages_run_no_inline_script_and_still_work(
             "/ledningssystem/",
             "/ledningssystem/vard-och-omsorg/",
             "/ledningssystem/vard-och-omsorg/rutiner/?tagg=hemtj%C3%A4nst",
-            "/ledningssystemet/dokument/rutin-nyckelhantering/",
+            "/ledningssystem/styrdokument/rutin-nyckelhantering/",
             "/sok/?q=hemtj%C3%A4nst",
             "/finns-inte/",
         ):

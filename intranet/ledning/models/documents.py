@@ -8,7 +8,6 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -23,7 +22,7 @@ from wagtail.search import index
 from .. import contract
 from ..collation import SORT_TEXT_LENGTH, swedish_initial, swedish_sort_key, swedish_sort_text
 from ..forms import GovernedDocumentForm
-from ..governed import GovernedDocumentMixin, owner_group_key
+from ..governed import GovernedDocumentMixin, document_url, owner_group_key
 from ..visibility import Viewer
 from .approval import ApprovalMetadata, ChangeTracking
 from .workplaces import key_validator
@@ -249,9 +248,10 @@ class GovernedDocument(
 
     @property
     def open_url(self) -> str:
-        """Where "Öppna dokument" leads: the file (served behind login) or the external URL."""
-        if self.file_id and self.file is not None:
-            return self.file.url
+        """Where "Öppna dokument" leads: the permanent address of the file in force (served
+        behind the document's own checks) or the external URL."""
+        if self.file_id:
+            return document_url(self.key, file=True)
         return self.url
 
     @property
@@ -285,7 +285,7 @@ class GovernedDocument(
         return list(self.file.collection.get_view_restrictions())
 
     def get_absolute_url(self) -> str:
-        return reverse("ledning:document", kwargs={"key": self.key})
+        return document_url(self.key)
 
     def clean(self) -> None:
         # A document may have neither a file nor an address yet (ledningssystem/1: it is
@@ -371,9 +371,7 @@ class DocumentVersion(models.Model):
         return f"{self.title} ({self.number})"
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "ledning:document_version", kwargs={"key": self.document.key, "number": self.number}
-        )
+        return document_url(self.document.key, version=self.number)
 
     @property
     def in_force(self) -> bool:
@@ -384,10 +382,7 @@ class DocumentVersion(models.Model):
         """Where this version's file is downloaded (behind the same checks as the document)."""
         if not self.file_id:
             return ""
-        return reverse(
-            "ledning:document_version_file",
-            kwargs={"key": self.document.key, "number": self.number},
-        )
+        return document_url(self.document.key, version=self.number, file=True)
 
     @property
     def file_extension(self) -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import reverse
 
 from .. import visibility
+from ..governed import document_url
 from ..versions import selectors
 
 register = template.Library()
@@ -32,7 +32,7 @@ def document_versions(context, document: Any) -> dict[str, Any]:
         and not selectors.may_view_version(viewer, applied.version)
     ):
         applied = None
-    permanent_url = reverse("ledning:document_file", kwargs={"key": document.key})
+    permanent_url = document_url(document.key, file=True)
     return {
         "document": document,
         "earlier": earlier,
@@ -42,5 +42,5 @@ def document_versions(context, document: Any) -> dict[str, Any]:
         "applied": applied,
         "permanent_url": permanent_url,
         "permanent_address": request.build_absolute_uri(permanent_url) if request else "",
-        "api_url": reverse("ledning:document_versions_api", kwargs={"key": document.key}),
+        "api_url": document_url(document.key, api=True),
     }
