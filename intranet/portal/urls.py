@@ -15,4 +15,5 @@ urlpatterns = [
         accessibility_views.feedback,
         name="accessibility_feedback",
     ),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -258,5 +258,5 @@ def test_a_valid_yed_map_document_is_imported(files_dir, staff_client):
     assert document.file is not None and document.file_extension == "GRAPHML"
     page = soup(staff_client.get(ProcessPage.objects.get(slug="hemtjanst").url))
     assert {a["href"] for a in page.select("a") if text_of(a) == "Processkarta"} == {
-        document.file.url
+        document.open_url
     }

@@ -119,7 +119,9 @@ def test_an_approved_change_of_substance_keeps_the_version_before_it(
     assert cells[2:4] == ["2015-05-28", today.isoformat()]
     assert "Ersatt" in cells[5]
     permanent = section.find(class_="versions__permanent").find("a")
-    assert text_of(permanent) == f"http://testserver/ledningssystemet/dokument/{document.key}/fil/"
+    assert (
+        text_of(permanent) == f"http://testserver/ledningssystem/styrdokument/{document.key}/fil/"
+    )
 
     # The earlier version's own page says Ersatt in large letters and serves the old file.
     version_page = client.get(versions[0].get_absolute_url())

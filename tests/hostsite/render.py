@@ -82,11 +82,10 @@ def main(output: str) -> int:
     process = ProcessPage.objects.get(slug="hemtjanst")
     index = DocumentIndexPage.objects.get(slug="rutiner")
     document = GovernedDocument.objects.get(key="rutin-nyckelhantering")
-    file = document.file
 
     client = Client()
     pages = {}
-    for url in (process.url, index.url, document.get_absolute_url(), file.url):
+    for url in (process.url, index.url, document.get_absolute_url(), document.open_url):
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         pages[url] = {"status": response.status_code, "html": body.decode(errors="replace")}
@@ -96,7 +95,7 @@ def main(output: str) -> int:
                 "process": process.url,
                 "index": index.url,
                 "document": document.get_absolute_url(),
-                "file": file.url,
+                "file": document.open_url,
                 "pages": pages,
             },
             out,

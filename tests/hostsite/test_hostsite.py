@@ -74,7 +74,7 @@ def test_hostsite_renders_the_document_pages(hostsite):
     ]
     status, html = page(hostsite, "document")
     assert status == 200
-    assert hostsite["document"].startswith("/kvalitet/dokument/")
+    assert hostsite["document"].startswith("/kvalitet/styrdokument/")
     assert "Granskad av: Ledningsgrupp Vård och omsorg" in " ".join(html.get_text(" ").split())
     status, _html = page(hostsite, "file")
     assert status == 200

@@ -145,7 +145,7 @@ def test_process_page_lists_documents_in_order_with_nested_children(process_html
 def test_process_page_links_open_the_files(process_html, site_tree):
     document = site_tree.documents["Rutin Nyckelhantering av hemtjänsten"]
     link = process_html.find("a", string="Rutin Nyckelhantering av hemtjänsten")
-    assert link["href"] == document.file.url
+    assert link["href"] == document.open_url == f"{document.get_absolute_url()}fil/"
     assert "(PDF)" in text_of(link.parent)
 
 
@@ -406,7 +406,7 @@ def test_index_card_has_open_link_and_metadata(staff_client, site_tree):
     document = site_tree.documents["Rutin Genomförandeplan"]
     open_link = card.find("a", class_="button")
     assert text_of(open_link) == "Öppna dokument : Rutin Genomförandeplan"
-    assert open_link["href"] == document.file.url
+    assert open_link["href"] == document.open_url
     assert card.h3.a["href"] == document.get_absolute_url()
     assert "Rutin" in text_of(card.find(class_="document-card__type"))
     metadata = text_of(card.find("dl", class_="approval"))

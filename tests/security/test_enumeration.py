@@ -42,6 +42,7 @@ pytestmark = pytest.mark.django_db
 # page. Nothing else may.
 ANONYMOUS_OPEN: dict[str, str] = {
     "healthz": "the load balancer's health check: database and Redis status, no content",
+    "favicon.ico": "the site's icon: a redirect to the static file (browsers ask before login)",
     f"{settings.STATIC_URL.strip('/')}/": "static assets (CSS, JavaScript, icons); a URL "
     "pattern only with DEBUG, whitenoise in production",
 }

@@ -41,6 +41,7 @@ def test_document_index_pages_list_private_documents_only_to_the_group(site):
         assert PUBLIC_DOCUMENT_TITLE in outsider
         assert leaks(site, outsider) == [], url
         assert site.private_document.file.url not in outsider
+        assert site.private_document.open_url not in outsider
         member = body(site, site.member, url)
         assert PRIVATE_DOCUMENT_TITLE in member and PUBLIC_DOCUMENT_TITLE in member
 
@@ -67,7 +68,7 @@ def test_the_private_documents_own_page_is_forbidden_to_outsiders(site):
     assert leaks(site, response.content.decode()) == []
     member = body(site, site.member, url)
     assert PRIVATE_DOCUMENT_TITLE in member
-    assert site.private_document.file.url in member
+    assert site.private_document.open_url in member
 
 
 def test_used_in_processes_names_only_pages_the_person_may_view(site):
