@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from .models.approval import ChangeKind
+from .models.routing import taken_address, taken_address_message
 
 
 class ChangeStatementMixin:
@@ -61,7 +62,20 @@ class ChangeStatementMixin:
         return cleaned
 
 
-class GovernedPageForm(ChangeStatementMixin, WagtailAdminPageForm):
+class PageAddressForm(WagtailAdminPageForm):
+    """The page forms of the management system: a slug whose address another route of the
+    site takes is refused beside the slug field."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        slug = cleaned_data.get("slug")
+        address = taken_address(self.parent_page, slug) if slug else ""
+        if address:
+            self.add_error("slug", taken_address_message(address))
+        return cleaned_data
+
+
+class GovernedPageForm(ChangeStatementMixin, PageAddressForm):
     pass
 
 

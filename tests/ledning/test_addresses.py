@@ -6,10 +6,12 @@ permanent redirect to the new ones, query string kept."""
 from __future__ import annotations
 
 import pytest
-from django.urls import resolve
+from django.urls import resolve, reverse
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from intranet.ledning.governed import document_url
-from tests.conftest import soup
+from intranet.ledning.models import AreaPage
+from tests.conftest import soup, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +90,36 @@ def test_anonymous_visitors_of_an_old_address_log_in_first(site_tree, client):
     response = client.get(f"/ledningssystemet/dokument/{key}/")
     assert response.status_code == 302
     assert response["Location"].startswith("/logga-in/")
+
+
+def add_area(client, parent, slug: str):
+    data = nested_form_data(
+        {
+            "title": f"Sida {slug}",
+            "slug": slug,
+            "intro": rich_text(""),
+            "groups": streamfield([]),
+            "action-publish": "action-publish",
+        }
+    )
+    url = reverse("wagtailadmin_pages:add", args=["ledning", "areapage", parent.pk])
+    return client.post(url, data)
+
+
+def test_a_page_cannot_take_an_address_of_the_system(editor_client, site_tree):
+    """A page whose address a route of the system takes would never be shown: the editor is
+    told so, in Swedish, and nothing is saved."""
+    response = add_area(editor_client, site_tree.start, "andringar")
+    assert response.status_code == 200
+    errors = [text_of(error) for error in soup(response).select(".error-message")]
+    assert any("/ledningssystem/andringar/" in error and "upptagen" in error for error in errors)
+    assert not AreaPage.objects.filter(slug="andringar").exists()
+
+    # The page /ledningssystem/styrdokument/ itself is free; a page below it is not.
+    assert add_area(editor_client, site_tree.start, "styrdokument").status_code == 302
+    holder = AreaPage.objects.get(slug="styrdokument")
+    response = add_area(editor_client, holder, "vard")
+    assert response.status_code == 200
+    assert not AreaPage.objects.filter(slug="vard").exists()
+    # Anywhere else the same slug is fine.
+    assert add_area(editor_client, site_tree.area, "andringar").status_code == 302

@@ -9,7 +9,6 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -18,11 +17,11 @@ from wagtail.search import index
 
 from .. import conf
 from ..blocks import LinkSectionsBlock, ProcessBodyBlock
-from ..forms import GovernedPageForm
+from ..forms import GovernedPageForm, PageAddressForm
 from ..governed import GovernedPageMixin, owner_group_key
 from .approval import ApprovalMetadata, ChangeTracking
 from .documents import DocumentType
-from .routing import SubtreeRoutingMixin
+from .routing import FreeAddressMixin, SubtreeRoutingMixin
 
 INTRO_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -35,7 +34,7 @@ class ProcessKind(models.TextChoices):
     SUPPORT = "stodprocess", _("Stödprocess")
 
 
-class StartPage(SubtreeRoutingMixin, Page):
+class StartPage(FreeAddressMixin, SubtreeRoutingMixin, Page):
     """The management system's start page: why there is a management system, its legal basis,
     and sections of links to the areas and all documents (seed 001)."""
 
@@ -49,6 +48,7 @@ class StartPage(SubtreeRoutingMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("sections")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    base_form_class = PageAddressForm
 
     parent_page_types = conf.get("START_PAGE_PARENT_TYPES")
     subpage_types = ["ledning.AreaPage", "ledning.ProcessPage", "ledning.DocumentIndexPage"]
@@ -60,7 +60,7 @@ class StartPage(SubtreeRoutingMixin, Page):
         verbose_name_plural = _("startsidor för ledningssystemet")
 
 
-class AreaPage(SubtreeRoutingMixin, Page):
+class AreaPage(FreeAddressMixin, SubtreeRoutingMixin, Page):
     """A business area (verksamhetsområde) such as Vård och omsorg: an introduction, links to
     the document pages, and the process steps grouped under headings."""
 
@@ -69,6 +69,7 @@ class AreaPage(SubtreeRoutingMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("groups")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    base_form_class = PageAddressForm
 
     parent_page_types = ["ledning.StartPage", "ledning.AreaPage"]
     subpage_types = ["ledning.AreaPage", "ledning.ProcessPage", "ledning.DocumentIndexPage"]
@@ -81,6 +82,7 @@ class AreaPage(SubtreeRoutingMixin, Page):
 
 
 class ProcessPage(
+    FreeAddressMixin,
     RoutablePageMixin,
     SubtreeRoutingMixin,
     GovernedPageMixin,
@@ -180,7 +182,7 @@ class ProcessPage(
         return TemplateResponse(request, "ledning/pages/process_map_page.html", context)
 
 
-class DocumentIndexPageForm(WagtailAdminPageForm):
+class DocumentIndexPageForm(PageAddressForm):
     document_types = forms.MultipleChoiceField(
         label=_("Dokumenttyper"),
         choices=DocumentType.choices,
@@ -189,7 +191,7 @@ class DocumentIndexPageForm(WagtailAdminPageForm):
     )
 
 
-class DocumentIndexPage(Page):
+class DocumentIndexPage(FreeAddressMixin, Page):
     """A document page (dokumentsida): the governed documents of one or more types, sorted A–Ö
     in Swedish order and grouped by initial letter; a letter, a tag, a text in the title and a
     page of the list are chosen by GET parameters (the listing: selectors.document_index, from

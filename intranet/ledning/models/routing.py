@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from functools import reduce
 from operator import or_
+from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
-from django.urls import Resolver404
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
@@ -68,3 +71,38 @@ class SubtreeRoutingMixin:
         if parent is self:
             raise Http404
         return parent.specific.route(request, remaining)
+
+
+def taken_address(parent: Page | None, slug: str) -> str:
+    """The address a child of parent with this slug would have, when another route of the site
+    answers it (e.g. ``/ledningssystem/andringar/`` or ``/ledningssystem/styrdokument/x/``, the
+    app's own routes mounted before Wagtail's catch-all): such a page would never be shown.
+    "" when the address is free (or the parent has none)."""
+    base = parent.get_url() if parent is not None else None
+    if not base or not slug:
+        return ""
+    address = f"{urlsplit(base).path}{slug}/"
+    try:
+        match = resolve(address)
+    except Resolver404:
+        return ""
+    return "" if match.url_name == "wagtail_serve" else address
+
+
+def taken_address_message(address: str) -> str:
+    return _(
+        "Adressen %(address)s är upptagen av en annan del av webbplatsen, så sidan skulle "
+        "aldrig visas. Välj en annan kortadress (slug)."
+    ) % {"address": address}
+
+
+class FreeAddressMixin:
+    """A page of the management system refuses a slug whose address another route takes (the
+    admin's page forms say so beside the slug, PageAddressForm; this covers every other way a
+    page is saved, e.g. the import)."""
+
+    def clean(self) -> None:
+        super().clean()  # type: ignore[misc]
+        address = taken_address(self.get_parent(), self.slug)  # type: ignore[attr-defined]
+        if address:
+            raise ValidationError({"slug": taken_address_message(address)})
