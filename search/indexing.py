@@ -141,7 +141,9 @@ def _metadata(obj: Any) -> dict[str, str]:
     file = getattr(obj, "file", None) if getattr(obj, "file_id", None) else None
     if file is not None:
         data["file_extension"] = file.file_extension.upper()
-        data["file_url"] = file.url
+        # A governed document's permanent file address (ledning.governed.document_url), any
+        # other object's file as Wagtail serves it.
+        data["file_url"] = getattr(obj, "open_url", "") or file.url
     return data
 
 
