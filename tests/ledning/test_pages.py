@@ -178,11 +178,11 @@ def test_large_process_map_is_a_link_to_its_own_page(staff_client, process_html,
     assert text_of(link) == PROCESS_MAP_TITLE
     assert link["href"] == f"{site_tree.process.url}processkarta/karta-hemtjanst/"
     # The map's file is not on the process page itself.
-    assert site_tree.process_map_document.file.url not in str(process_html)
+    assert site_tree.process_map_document.open_url not in str(process_html)
 
     map_page = soup(staff_client.get(link["href"]))
     assert text_of(map_page.find("h1")) == PROCESS_MAP_TITLE
-    map_link = map_page.find("a", href=site_tree.process_map_document.file.url)
+    map_link = map_page.find("a", href=site_tree.process_map_document.open_url)
     assert map_link is not None
     back = map_page.find("a", href=site_tree.process.url)
     assert text_of(back) == "Tillbaka till Verkställa beslut om hemtjänst"
