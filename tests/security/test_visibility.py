@@ -88,6 +88,7 @@ def test_process_and_area_pages_link_only_what_the_person_may_view(site):
         assert leaks(site, outsider) == [], page.url
         assert site.restricted_page.url not in outsider
         assert site.private_document.file.url not in outsider
+        assert site.private_document.open_url not in outsider
         member = body(site, site.member, page.url)
         assert site.restricted_page.title in member
     assert PRIVATE_DOCUMENT_TITLE in body(site, site.member, site.public_page.url)
