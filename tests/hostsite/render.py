@@ -78,7 +78,11 @@ def main(output: str) -> int:
         files_dir=files,
     )
     start = StartPage.objects.get(slug="ledningssystem")
-    Site.objects.filter(is_default_site=True).update(root_page=start)
+    # Saved (not a queryset update), so Wagtail clears its cached site root paths, which the
+    # import has read (a page checks that its address is free when it is saved).
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = start
+    site.save()
     process = ProcessPage.objects.get(slug="hemtjanst")
     index = DocumentIndexPage.objects.get(slug="rutiner")
     document = GovernedDocument.objects.get(key="rutin-nyckelhantering")
