@@ -88,6 +88,20 @@ def test_paths_and_own_addresses_resolve_to_pages(site_tree, settings):
     assert classify("https://www.kommun.example/").kind == "external"
 
 
+def test_a_document_s_permanent_file_address_is_checked_as_the_document(site_tree):
+    """*Öppna dokument* leads to /ledningssystem/styrdokument/<key>/fil/: a pasted copy of it
+    with a key no document has is broken, one naming a real document is that document."""
+    document = next(iter(site_tree.documents.values()))
+    own = extract.own_hosts()
+    for suffix in ("", "fil/", "version/1/", "version/1/fil/"):
+        good = classify(f"http://testserver{document.get_absolute_url()}{suffix}", own_hosts=own)
+        assert resolve_path(good).url == f"governeddocument:{document.pk}", suffix
+        bad = classify(
+            f"http://testserver/ledningssystem/styrdokument/finns-inte/{suffix}", own_hosts=own
+        )
+        assert resolve_path(bad).problem, suffix
+
+
 def test_internal_targets_checked_in_the_database(site_tree, django_user_model):
     process, support, complaints = site_tree.process, site_tree.support, site_tree.complaints
     deleted = ProcessPageFactory(parent=site_tree.area, title="Borttagen")

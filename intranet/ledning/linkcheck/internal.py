@@ -58,6 +58,18 @@ def _page_for_path(path: str) -> Page | None:
     return None
 
 
+# The addresses of a governed document by its key: its page, its file (*Öppna dokument*) and
+# its earlier versions. A link to any of them stands for the document.
+DOCUMENT_VIEWS = frozenset(
+    {
+        "ledning:document",
+        "ledning:document_file",
+        "ledning:document_version",
+        "ledning:document_version_file",
+    }
+)
+
+
 def resolve_path(target: Target) -> Target:
     """A link to a path on the site itself, as the internal target it names."""
     path, _sep, anchor = target.path.partition("#")
@@ -76,7 +88,7 @@ def resolve_path(target: Target) -> Target:
         return missing
     if match.url_name == "wagtaildocs_serve":
         return internal("document", match.args[0] if match.args else match.kwargs.get("pk"))
-    if match.view_name == "ledning:document":
+    if match.view_name in DOCUMENT_VIEWS:
         document = GovernedDocument.objects.filter(key=match.kwargs.get("key")).first()
         if document is None:
             return Target(
