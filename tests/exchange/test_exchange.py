@@ -448,3 +448,4 @@ def test_the_command_exits_non_zero_on_invalid_input(tmp_path):
     )
     assert result.returncode != 0
     assert "documents[0] (rutin-nyckelhantering): type: ”rutinn” är inte tillåtet" in result.stderr
+    assert "Importen avbröts: 1 fel. Inget har sparats." in result.stderr

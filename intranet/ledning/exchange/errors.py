@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,6 +13,13 @@ class ImportValidationError(Exception):
     def __init__(self, messages: Sequence[str]):
         self.messages = list(messages)
         super().__init__("\n".join(self.messages))
+
+    def report(self, write: Callable[[str], Any]) -> str:
+        """Write each message (e.g. to a command's stderr) and return the one-line refusal
+        a command ends with."""
+        for message in self.messages:
+            write(message)
+        return _("Importen avbröts: %d fel. Inget har sparats.") % len(self.messages)
 
 
 def entry_label(data: Any, section: str, index: int) -> str:

@@ -52,9 +52,5 @@ class Command(BaseCommand):
                     progress=lambda _label: bar.update(1),
                 )
         except ImportValidationError as error:
-            for message in error.messages:
-                self.stderr.write(message)
-            raise CommandError(
-                _("Importen avbröts: %d fel. Inget har sparats.") % len(error.messages)
-            ) from None
+            raise CommandError(error.report(self.stderr.write)) from None
         self.stdout.write(report.summary())

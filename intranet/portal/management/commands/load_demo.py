@@ -37,11 +37,7 @@ class Command(BaseCommand):
             data, existing = missing_only(load_import_file(DEMO_FILE))
             report = import_ledningssystem(data, files_dir=DEMO_DIR)
         except ImportValidationError as error:
-            for message in error.messages:
-                self.stderr.write(message)
-            raise CommandError(
-                _("Importen avbröts: %d fel. Inget har sparats.") % len(error.messages)
-            ) from None
+            raise CommandError(error.report(self.stderr.write)) from None
         self.stdout.write(report.summary())
         self.write_existing(existing)
 
