@@ -17,6 +17,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from intranet.ledning.exchange import export_ledningssystem, import_ledningssystem
+from intranet.ledning.linkcheck import extract
+from intranet.ledning.linkcheck.addresses import classify
+from intranet.ledning.linkcheck.internal import resolve_path
 from intranet.ledning.models import DocumentVersion, GovernedDocument, StartPage
 from intranet.portal.demo.versions import load_demo_versions
 from tests.conftest import soup, text_of
@@ -374,3 +377,15 @@ def test_the_demo_document_has_two_earlier_versions(client, demo_site):
     assert [text_of(row.find("th")) for row in rows] == ["Version 2", "Version 1"]
     answer = soup(client.get(document.get_absolute_url(), {"datum": "2025-03-01"}))
     assert "gällde version 1" in text_of(answer.find(id="versioner-svar"))
+
+
+def test_the_link_check_knows_which_version_addresses_exist(client, governance, document):
+    """A link to an earlier version's page or file is that document while the version exists;
+    a version number the document never had is a broken link."""
+    approve_change(client, governance, document, "Nytt arbetssätt.")
+    own = extract.own_hosts()
+    base = f"http://testserver{document.get_absolute_url()}"
+    for suffix in ("version/1/", "version/1/fil/"):
+        target = resolve_path(classify(base + suffix, own_hosts=own))
+        assert target.url == f"governeddocument:{document.pk}", suffix
+    assert resolve_path(classify(base + "version/99/fil/", own_hosts=own)).problem

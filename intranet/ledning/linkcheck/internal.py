@@ -89,7 +89,10 @@ def resolve_path(target: Target) -> Target:
     if match.url_name == "wagtaildocs_serve":
         return internal("document", match.args[0] if match.args else match.kwargs.get("pk"))
     if match.view_name in DOCUMENT_VIEWS:
-        document = GovernedDocument.objects.filter(key=match.kwargs.get("key")).first()
+        documents = GovernedDocument.objects.filter(key=match.kwargs.get("key"))
+        if "number" in match.kwargs:  # an earlier version: that version must exist too
+            documents = documents.filter(versions__number=match.kwargs["number"])
+        document = documents.first()
         if document is None:
             return Target(
                 target.url,
