@@ -23,6 +23,9 @@ DEFAULTS: dict[str, Any] = {
     # change of the document gives its row a new key). 0: off.
     "DOCUMENT_INDEX_PAGE_SIZE": 50,
     "DOCUMENT_ROW_CACHE_SECONDS": 24 * 3600,
+    # The letters' and tags' counts on document index pages stay this many seconds in the cache
+    # (any change of a document, its tags or a file drops them at once). 0: off.
+    "DOCUMENT_COUNT_CACHE_SECONDS": 3600,
     # Risk value (severity × likelihood) from which a risk row must name an action.
     "RISK_ACTION_THRESHOLD": 9,
     # Largest file accepted by the import command, in bytes.

@@ -6,11 +6,15 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
+from taggit.models import Tag
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
 from wagtail.signals import page_unpublished, post_page_move, published
 
+from .exchange import content_imported
 from .governance import tasks
 from .governance.services import approval, guard
+from .models import GovernedDocument, GovernedDocumentTag, forget_document_counts
 from .readconfirm import services as readconfirm
 from .selectors import forget_navigation
 
@@ -45,7 +49,23 @@ def on_page_tree_changed(sender, instance=None, **kwargs) -> None:
         forget_navigation()
 
 
+def on_documents_changed(sender, **kwargs) -> None:
+    """A governed document, its tags, a tag or a document file (its collection decides who
+    may see it) saved or deleted, or an import done: the document index pages' cached counts
+    (selectors.document_index) may be out of date."""
+    forget_document_counts()
+
+
+#: What the document index pages' counts are made of.
+COUNTED = (GovernedDocument, GovernedDocumentTag, Tag)
+
+
 def connect() -> None:
+    for index, model in enumerate((*COUNTED, get_document_model())):
+        uid = f"ledning_counts_{index}"
+        post_save.connect(on_documents_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(on_documents_changed, sender=model, dispatch_uid=f"{uid}_deleted")
+    content_imported.connect(on_documents_changed, dispatch_uid="ledning_counts_imported")
     pre_save.connect(on_pre_save, dispatch_uid="ledning_approval_guard")
     post_save.connect(on_page_tree_changed, dispatch_uid="ledning_navigation_saved")
     post_delete.connect(on_page_tree_changed, dispatch_uid="ledning_navigation_deleted")

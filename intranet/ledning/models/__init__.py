@@ -28,7 +28,14 @@ from ..readconfirm.models import (
     ReadRequest,
 )
 from .approval import ApprovalMetadata, ApproverRole, ChangeKind, ChangeTracking
-from .documents import DocumentType, DocumentVersion, GovernedDocument, GovernedDocumentTag
+from .documents import (
+    DocumentType,
+    DocumentVersion,
+    GovernedDocument,
+    GovernedDocumentTag,
+    document_counts_stamp,
+    forget_document_counts,
+)
 from .pages import AreaPage, DocumentIndexPage, ProcessKind, ProcessPage, StartPage
 from .workplaces import Workplace
 
@@ -74,4 +81,6 @@ __all__ = [
     "Subscription",
     "Verdict",
     "Workplace",
+    "document_counts_stamp",
+    "forget_document_counts",
 ]
