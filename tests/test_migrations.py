@@ -28,6 +28,8 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from intranet.ledning.governed import document_url
+
 #: The leaf migration of each of the project's apps at commit 81992b0 (``git ls-tree 81992b0``).
 #: Other apps (Django, Wagtail, taggit …) stay at their current leaves: their packages did not
 #: change.
@@ -223,6 +225,16 @@ def write_old_rows(old_apps) -> dict[str, int]:
     )
 
     bookmark = model("staff.Bookmark").objects.create(user=reader, page_id=page.pk)
+    # The site's search entry for the document, with the address documents had then.
+    search_entry = model("search.SearchEntry").objects.create(
+        content_type=model("contenttypes.ContentType").objects.get(
+            app_label="ledning", model="governeddocument"
+        ),
+        object_id=document.pk,
+        kind="rutin",
+        title=DOCUMENT_TITLE,
+        url=f"/ledningssystemet/dokument/{DOCUMENT_KEY}/",
+    )
     preferences = model("staff.UserPreferences").objects.create(user=reader, notifications="digest")
     relate(preferences, "workplaces", unit)
 
@@ -244,6 +256,7 @@ def write_old_rows(old_apps) -> dict[str, int]:
         "process_map": process_map.pk,
         "step": step.pk,
         "bookmark": bookmark.pk,
+        "search_entry": search_entry.pk,
     }
 
 
@@ -319,6 +332,10 @@ def rows_are_readable(pks: dict[str, int]) -> None:
     assert (bookmark.user, bookmark.page.specific) == (reader, page)
     preferences = model("staff.UserPreferences").objects.get(user=reader)
     assert (preferences.notifications, list(preferences.workplaces.all())) == ("digest", [unit])
+    # Search results link to the document's address in force (it moved under /ledningssystem/).
+    search_entry = model("search.SearchEntry").objects.get(pk=pks["search_entry"])
+    assert search_entry.url == document_url(DOCUMENT_KEY)
+    assert search_entry.url == f"/ledningssystem/styrdokument/{DOCUMENT_KEY}/"
 
 
 def pages_are_served(pks: dict[str, int]) -> None:
