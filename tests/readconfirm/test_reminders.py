@@ -131,3 +131,17 @@ def test_the_escalation_goes_to_the_managers_of_the_workplace(
     assert set(sent) == {manager.email, chef.email}, sorted(sent)
     assert redaktor.email not in sent and other_manager.email not in sent
     assert "0 av 1 (0 %) har bekräftat" in sent[manager.email][0].body
+
+    # Each link in an escalation opens for the one it is sent to: the requester (an approver
+    # with the follow-up report) gets the follow-up; a workplace's manager without access to
+    # the admin gets the page, not a link that would refuse them.
+    follow_up = reverse("ledning_readconfirm:detail", args=[read_request.pk])
+    chef_mail, manager_mail = sent[chef.email][0], sent[manager.email][0]
+    assert follow_up in chef_mail.body
+    client.force_login(chef)
+    assert client.get(follow_up).status_code == 200
+    client.force_login(manager)
+    assert client.get(follow_up).status_code in (302, 403)
+    for body in (manager_mail.body, manager_mail.alternatives[0][0]):
+        assert follow_up not in body
+        assert page.url in body

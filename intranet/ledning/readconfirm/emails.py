@@ -25,16 +25,22 @@ def reminder_digest_message(
     reminders: list[ReadRequest],
     escalations: list[tuple[ReadRequest, Any]],
     first_pk: int,
+    follow_up: bool = True,
 ) -> EmailMultiAlternatives:
-    """One person's digest: what they still have to confirm, and (for the requester and the
-    LS-administrators) the requests past their due date with their figures."""
+    """One person's digest: what they still have to confirm, and (for the requester, the
+    workplaces' managers or the LS-administrators) the requests past their due date with their
+    figures; with ``follow_up`` a link to the follow-up in the admin, for those who may open
+    it (the others would meet a refusal there)."""
+    escalated = []
+    for read_request, row in escalations:
+        entry = {**_request_context(read_request), "figure": row.figure}
+        if not follow_up:
+            entry["follow_up_url"] = ""
+        escalated.append(entry)
     context = {
         "count": len(reminders) + len(escalations),
         "reminders": [_request_context(read_request) for read_request in reminders],
-        "escalations": [
-            {**_request_context(read_request), "figure": row.figure, "missing": len(row.missing)}
-            for read_request, row in escalations
-        ],
+        "escalations": escalated,
     }
     return build(
         "ledning/email/read_reminder", context, email, message_id=f"ledning-read-{first_pk}"

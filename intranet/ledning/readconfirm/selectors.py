@@ -350,6 +350,11 @@ def all_requests() -> QuerySet:
     return ReadRequest.objects.select_related("requested_by").order_by("-created_at", "-pk")
 
 
+def may_follow_up(user: Any) -> bool:
+    """Whether the person may open the follow-up in the admin (admin_views.FollowUpView)."""
+    return bool(user.has_perm("wagtailadmin.access_admin") and user.has_perm(VIEW_REPORT))
+
+
 def may_see_names(user: Any) -> bool:
     return bool(user.has_perm(VIEW_NAMES))
 

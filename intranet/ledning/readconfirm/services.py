@@ -297,7 +297,13 @@ def _digest_units(
         if ids:
             reminders.sort(key=lambda r: (r.due_on, r.title))
             escalations.sort(key=lambda pair: (pair[0].due_on, pair[0].title))
-            message = reminder_digest_message(rows[0].email, reminders, escalations, ids[0])
+            message = reminder_digest_message(
+                rows[0].email,
+                reminders,
+                escalations,
+                ids[0],
+                follow_up=bool(escalations) and selectors.may_follow_up(rows[0].recipient),
+            )
             units.append(Unit(ids, message))
     return units, stale
 
