@@ -86,24 +86,24 @@ def database_url(server_url: str, name: str | None) -> str:
     return urlunparse(parsed._replace(path=f"/{name or 'postgres'}"))
 
 
-def recreate_database(server_url: str) -> str:
+def recreate_database(server_url: str, name: str = DATABASE_NAME) -> str:
     with psycopg.connect(database_url(server_url, None), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-    return database_url(server_url, DATABASE_NAME)
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return database_url(server_url, name)
 
 
-def forget_verdicts(server_url: str) -> str:
+def forget_verdicts(server_url: str, name: str = DATABASE_NAME) -> str:
     """The kept database, with no link known yet: the next check is a first check."""
-    url = database_url(server_url, DATABASE_NAME)
+    url = database_url(server_url, name)
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute("TRUNCATE ledning_link, ledning_linkplace, ledning_linkcheckrun CASCADE")
     return url
 
 
-def drop_database(server_url: str) -> None:
+def drop_database(server_url: str, name: str = DATABASE_NAME) -> None:
     with psycopg.connect(database_url(server_url, None), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def manage(
@@ -184,6 +184,9 @@ def main() -> int:
         help="use the database a --keep run left (same --links and --hosts); forget its verdicts",
     )
     parser.add_argument("--profile", metavar="FILE", help="run the command under cProfile")
+    parser.add_argument(
+        "--database", default=DATABASE_NAME, help="the database it creates (and drops)"
+    )
     args = parser.parse_args()
 
     server_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/intranet")
@@ -206,7 +209,11 @@ def main() -> int:
             for n in range(args.links)
             for host, port in [addresses[n % len(addresses)]]
         ]
-        database = forget_verdicts(server_url) if args.reuse else recreate_database(server_url)
+        database = (
+            forget_verdicts(server_url, args.database)
+            if args.reuse
+            else recreate_database(server_url, args.database)
+        )
         # As installed (pip, the Docker image), modules come from cached bytecode: a shell that
         # sets PYTHONDONTWRITEBYTECODE would otherwise time compiling ~180 modules (1.7 s).
         env = {
@@ -242,7 +249,7 @@ def main() -> int:
         requests = ready.get(timeout=60)
         farm.join(30)
         if not (args.keep or args.reuse):
-            drop_database(server_url)
+            drop_database(server_url, args.database)
         shutil.rmtree(workdir, ignore_errors=True)
 
     print(

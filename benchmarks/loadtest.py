@@ -71,8 +71,9 @@ EXPECTED_STATUS = {"bokmärke": 200}
 # --- preparing the database (runs in a subprocess on the dev settings) ----------------------------
 
 
-def prepare(pages: int, users: int, out: Path) -> None:
-    """Migrate, load the demo, add `pages` process pages and `users` users; write the URLs."""
+def prepare(pages: int, users: int, out: Path, existing: bool = False) -> None:
+    """Migrate, load the demo, add `pages` process pages and `users` users; write the URLs.
+    With `existing`, only the users on a site built already (benchmarks.large)."""
     import django
 
     django.setup()
@@ -90,16 +91,17 @@ def prepare(pages: int, users: int, out: Path) -> None:
     )
     from tests.conftest import index_objects, indexing_deferred, process_page_with_documents
 
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    if not existing:
+        call_command("migrate", verbosity=0, interactive=False)
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
 
     areas = list(AreaPage.objects.live().order_by("path"))
-    documents = list(GovernedDocument.objects.live().order_by("pk"))
     rng = random.Random(2026)
     started = time.perf_counter()
     created = []
+    documents = [] if existing else list(GovernedDocument.objects.live().order_by("pk"))
     with indexing_deferred():
-        for number in range(pages):
+        for number in range(0 if existing else pages):
             parent = areas[number % len(areas)]
             listed = rng.sample(documents, k=min(5, len(documents)))
             created.append(
@@ -132,31 +134,31 @@ def prepare(pages: int, users: int, out: Path) -> None:
         "star_pages": list(process_pages.order_by("path").values_list("pk", flat=True)[:200]),
         "pages": Page.objects.count(),
         "process_pages": process_pages.count(),
-        "documents": len(documents),
+        "documents": GovernedDocument.objects.live().count(),
         "generated_seconds": generated_seconds,
     }
     out.write_text(json.dumps(data), encoding="utf-8")
 
 
-def recreate_database(url: str) -> str:
+def recreate_database(url: str, name: str = DATABASE_NAME) -> str:
     """Drop and create the load test's database on DATABASE_URL's server; its URL."""
     import psycopg
 
     parsed = urlparse(url)
     maintenance = urlunparse(parsed._replace(path="/postgres"))
     with psycopg.connect(maintenance, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-    return urlunparse(parsed._replace(path=f"/{DATABASE_NAME}"))
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunparse(parsed._replace(path=f"/{name}"))
 
 
-def drop_database(url: str) -> None:
+def drop_database(url: str, name: str = DATABASE_NAME) -> None:
     import psycopg
 
     parsed = urlparse(url)
     maintenance = urlunparse(parsed._replace(path="/postgres"))
     with psycopg.connect(maintenance, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # --- the users ---------------------------------------------------------------------------------
@@ -369,11 +371,20 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=None, help="gunicorn processes")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--database", default=DATABASE_NAME, help="the database's name")
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="browse a site already in --database (only the users are added; kept afterwards)",
+    )
+    parser.add_argument(
+        "--redis", default="redis://127.0.0.1:6379/13", help="the site's cache and broker"
+    )
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.command == "prepare":
-        prepare(args.pages, args.users, args.out)
+        prepare(args.pages, args.users, args.out, args.existing)
         return 0
 
     from tests.production.server import HOST_NAME, collect_static, gunicorn, production_env
@@ -382,14 +393,14 @@ def main() -> int:
     if not server_url.startswith(("postgres://", "postgresql://")):
         print("The load test needs PostgreSQL: set DATABASE_URL=postgres://…", file=sys.stderr)
         return 2
-    database = recreate_database(server_url)
+    if args.existing:
+        database = urlunparse(urlparse(server_url)._replace(path=f"/{args.database}"))
+    else:
+        database = recreate_database(server_url, args.database)
     workdir = Path(tempfile.mkdtemp(prefix="intranet-loadtest-"))
     try:
-        print(
-            f"Database {DATABASE_NAME}: migrations, demo content, {args.pages} process pages, "
-            f"{args.users} users …",
-            flush=True,
-        )
+        content = "" if args.existing else f"migrations, demo content, {args.pages} process pages, "
+        print(f"Database {args.database}: {content}{args.users} users …", flush=True)
         started = time.perf_counter()
         site_file = workdir / "site.json"
         subprocess.run(
@@ -404,6 +415,7 @@ def main() -> int:
                 str(args.users),
                 "--out",
                 str(site_file),
+                *(["--existing"] if args.existing else []),
             ],
             cwd=ROOT,
             env={
@@ -421,14 +433,18 @@ def main() -> int:
         print(
             f"  ready in {time.perf_counter() - started:.0f} s: {site['pages']} pages, "
             f"{site['process_pages']} process pages, {site['documents']} documents "
-            f"({args.pages} pages generated in {site['generated_seconds']:.0f} s)",
+            + (
+                ""
+                if args.existing
+                else f" ({args.pages} pages generated in {site['generated_seconds']:.0f} s)"
+            ),
             flush=True,
         )
 
         env = production_env(
             database,
-            REDIS_URL="redis://127.0.0.1:6379/13",
-            CELERY_BROKER_URL="redis://127.0.0.1:6379/13",
+            REDIS_URL=args.redis,
+            CELERY_BROKER_URL=args.redis,
             CACHE_KEY_PREFIX=f"loadtest-{uuid.uuid4().hex}",
             MEDIA_ROOT=str(workdir / "media"),
             INTRANET_VAR_DIR=str(workdir / "var"),
@@ -454,8 +470,8 @@ def main() -> int:
             log = server.log()
         lines, summary = report(results, elapsed)
     finally:
-        if not args.keep:
-            drop_database(server_url)
+        if not (args.keep or args.existing):
+            drop_database(server_url, args.database)
         subprocess.run(["rm", "-rf", str(workdir)], check=False)
 
     print()
