@@ -58,10 +58,15 @@ MEASURES = ("import", "search", "pages", "notice", "linkcheck", "loadtest")
 BOOKMARKS_EACH = 10
 
 
+#: ``--pages`` overrides the number of process pages of the scale (the page import is the slow
+#: part of the import today).
+PAGES: int | None = None
+
+
 def sizes(scale: int) -> dict[str, int]:
     return {
         "documents": 1_000 * scale,
-        "pages": 50 * scale,
+        "pages": PAGES or 50 * scale,
         "staff": 100 * scale,
         "links": 200 * scale,
         "hosts": max(5, scale // 2),
@@ -340,6 +345,7 @@ def step_pages(out: Path, repeat: int, profile: bool) -> None:
         cpu[:] = cpu[2 : 2 + repeat]  # the timed views, not the warm-up
         with CaptureQueriesContext(connection) as queries:
             size = len(client.get(url).content)
+        slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:5]
         results[label] = {
             "url": url,
             "times": times,
@@ -354,6 +360,10 @@ def step_pages(out: Path, repeat: int, profile: bool) -> None:
                 view()
             profiler.disable()
             text = io.StringIO()
+            text.write("--- the slowest queries of one view (seconds) ---\n")
+            for query in slowest:
+                text.write(f"{query['time']}  {query['sql'][:300]}\n")
+            text.write("\n")
             pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(25)
             text.write("\n--- the project's own code, cumulative ---\n")
             own_code = pstats.Stats(profiler, stream=text).sort_stats("cumulative")
@@ -511,6 +521,23 @@ def measure_staff(table: Table, base: str, name: str, scale: int, work: Path) ->
     table.add(
         "staff with workplaces and bookmarks (setup, bulk)",
         f"{data['staff']:,} staff, {data['bookmarks']:,} bookmarks in {data['seconds']:.1f} s",
+        "–",
+        None,
+    )
+
+
+def analyze(table: Table, base: str, name: str) -> None:
+    """Statistics for the planner, as autovacuum gathers them within a minute or so of a large
+    write (``autovacuum`` may be off on a development server; the import does not ANALYZE)."""
+    import psycopg
+
+    started = time.perf_counter()
+    with psycopg.connect(database_url(base, name), autocommit=True) as connection:
+        autovacuum = connection.execute("SHOW autovacuum").fetchone()[0]
+        connection.execute("VACUUM ANALYZE")
+    table.add(
+        "VACUUM ANALYZE after the build (setup)",
+        f"{time.perf_counter() - started:.1f} s (autovacuum is {autovacuum} on this server)",
         "–",
         None,
     )
@@ -707,6 +734,7 @@ def run(options: argparse.Namespace) -> int:
             psql(base, f'DROP DATABASE IF EXISTS "{template}"')
             measure_import(table, base, name, scale, work)
             measure_staff(table, base, name, scale, work)
+            analyze(table, base, name)
         if "search" not in skip:
             measure_search(table, base, name, work)
         if "pages" not in skip:
@@ -751,7 +779,10 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=20, help=argparse.SUPPRESS)
     parser.add_argument("--concurrency", type=int, default=2, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--pages", type=int, help="process pages instead of 50 per scale unit")
     options = parser.parse_args()
+    global PAGES
+    PAGES = options.pages
     if options.step == "staff":
         step_staff(options.staff, options.out)
     elif options.step == "search":
