@@ -82,12 +82,15 @@ class CheckConfig:
 
 
 class _Host:
-    """One host's slots and the earliest time its next request may start."""
+    """One host's slots, the earliest time its next request may start, and its own pool of
+    connections (httpcore's pool scans every connection it holds for each request it places:
+    one pool for all hosts made that cost grow with the number of hosts)."""
 
-    def __init__(self, per_host: int):
+    def __init__(self, per_host: int, transport: httpx.AsyncHTTPTransport):
         self.slots = asyncio.Semaphore(per_host)
         self.lock = asyncio.Lock()
         self.next_start = 0.0
+        self.transport = transport
 
     async def wait_turn(self, interval: float) -> None:
         loop = asyncio.get_running_loop()
@@ -159,25 +162,20 @@ class Checker:
         self.hosts: dict[str, _Host] = {}
         self.slots = asyncio.Semaphore(config.concurrency)
         self.client: httpx.AsyncClient | None = None
-        self.transport: httpx.AsyncHTTPTransport | None = None
+        self.ssl_context: ssl.SSLContext | None = None
 
     async def __aenter__(self) -> Checker:
         config = self.config
-        limits = httpx.Limits(
-            max_connections=config.concurrency,
-            max_keepalive_connections=config.concurrency,
-            keepalive_expiry=5.0,
-        )
-        # Requests go straight to the transport: no redirect handling of httpx's own (which
-        # would refuse to even parse some Location headers we want to report).
+        # One TLS context for every host's pool (loading the CA bundle is the costly part).
         verify = config.verify
         if isinstance(verify, str):  # a CA bundle's path
             verify = ssl.create_default_context(cafile=verify)
-        self.transport = httpx.AsyncHTTPTransport(
-            verify=verify, proxy=config.proxy, limits=limits, trust_env=False
-        )
+        self.ssl_context = httpx.create_ssl_context(verify=verify, trust_env=False)
+        # The client only builds requests (headers, timeouts); they go straight to the host's
+        # transport: no redirect handling of httpx's own (which would refuse to even parse
+        # some Location headers we want to report).
         self.client = httpx.AsyncClient(
-            transport=self.transport,
+            transport=httpx.AsyncHTTPTransport(verify=self.ssl_context, trust_env=False),
             trust_env=False,
             timeout=httpx.Timeout(
                 connect=config.connect_timeout,
@@ -190,26 +188,43 @@ class Checker:
         return self
 
     async def __aexit__(self, *exc) -> None:
+        for host in self.hosts.values():
+            await host.transport.aclose()
         if self.client is not None:
             await self.client.aclose()
 
     def _host(self, url: httpx.URL) -> _Host:
         key = f"{url.scheme}://{url.host}:{url.port or ''}"
-        if key not in self.hosts:
-            self.hosts[key] = _Host(self.config.per_host)
-        return self.hosts[key]
+        host = self.hosts.get(key)
+        if host is None:
+            per_host = self.config.per_host
+            transport = httpx.AsyncHTTPTransport(
+                verify=self.ssl_context,
+                proxy=self.config.proxy,
+                limits=httpx.Limits(
+                    max_connections=per_host,
+                    max_keepalive_connections=per_host,
+                    keepalive_expiry=5.0,
+                ),
+                trust_env=False,
+            )
+            host = self.hosts[key] = _Host(per_host, transport)
+        return host
 
-    async def _send(self, method: str, url: httpx.URL) -> tuple[int, httpx.Headers]:
-        assert self.client is not None and self.transport is not None
+    async def _send(self, host: _Host, method: str, url: httpx.URL) -> tuple[int, httpx.Headers]:
+        assert self.client is not None
         request = self.client.build_request(method, url)
-        response = await self.transport.handle_async_request(request)
+        response = await host.transport.handle_async_request(request)
         try:
-            if method == "GET":
-                received = 0
-                async for chunk in response.stream:
-                    received += len(chunk)
-                    if received >= self.config.max_body_bytes:
-                        break
+            # Read to the end of the answer (a HEAD's is empty) so that the connection goes
+            # back to the pool for the host's next request; closing an answer that was not
+            # read to its end closes its connection. A GET stops at the cap (and so closes
+            # the connection of a big answer).
+            received = 0
+            async for chunk in response.stream:
+                received += len(chunk)
+                if received >= self.config.max_body_bytes:
+                    break
             return response.status_code, response.headers
         finally:
             await response.aclose()
@@ -218,8 +233,8 @@ class Checker:
         host = self._host(url)
         async with host.slots:
             await host.wait_turn(self.config.host_interval)
-            async with self.slots:
-                return await asyncio.wait_for(self._send(method, url), self.config.total_timeout)
+            async with self.slots, asyncio.timeout(self.config.total_timeout):
+                return await self._send(host, method, url)
 
     async def _fetch(self, url: httpx.URL) -> tuple[int, httpx.Headers]:
         """One address's answer: HEAD, or GET when HEAD is refused; Retry-After and network
