@@ -27,6 +27,7 @@ class Hit:
     at: float
     headers: dict[str, str]
     raw_path: str = ""
+    client: tuple[str, int] | None = None  # the connection's address and port
 
 
 @dataclass
@@ -63,7 +64,16 @@ class Handler(BaseHTTPRequestHandler):
         path = unquote(urlsplit(raw).path)
         stats = self.server.stats
         with stats.lock:
-            stats.hits.append(Hit(self.command, path, time.monotonic(), dict(self.headers), raw))
+            stats.hits.append(
+                Hit(
+                    self.command,
+                    path,
+                    time.monotonic(),
+                    dict(self.headers),
+                    raw,
+                    client=tuple(self.client_address[:2]),
+                )
+            )
             stats.in_flight += 1
             stats.max_in_flight = max(stats.max_in_flight, stats.in_flight)
         try:
