@@ -92,13 +92,17 @@ class _Host:
         self.next_start = 0.0
         self.transport = transport
 
-    async def wait_turn(self, interval: float) -> None:
+    async def wait_turn(self, interval: float) -> float:
+        """Wait until this host's next request may start; returns that moment (the event
+        loop's clock, time.monotonic()). Two moments are at least ``interval`` apart."""
         loop = asyncio.get_running_loop()
         async with self.lock:
             delay = self.next_start - loop.time()
             if delay > 0:
                 await asyncio.sleep(delay)
-            self.next_start = loop.time() + interval
+            now = loop.time()
+            self.next_start = now + interval
+            return now
 
     def pause(self, seconds: float) -> None:
         self.next_start = max(self.next_start, asyncio.get_running_loop().time() + seconds)
