@@ -6,14 +6,15 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError as SchemaError
-from jsonschema.exceptions import best_match
 
 from .errors import entry_label, field_path, located
+
+if TYPE_CHECKING:  # jsonschema is imported when a file is validated, not at start-up
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError as SchemaError
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
@@ -40,6 +41,8 @@ def schema() -> dict[str, Any]:
 
 @cache
 def validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(schema(), format_checker=FormatChecker(formats=["date"]))
 
 
@@ -128,6 +131,8 @@ def _message(error: SchemaError) -> tuple[list[Any], str]:
             for child in error.context or []
             if error.validator_value[child.relative_schema_path[0]] != {"type": "null"}
         ]
+        from jsonschema.exceptions import best_match
+
         inner = best_match(context) if context else None
         if inner is not None:
             return _message(inner)

@@ -16,8 +16,6 @@ from django.db.models import CharField, Exists, Max, Model, OuterRef, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 from wagtail.models import Page, ReferenceIndex
 
 from .. import conf, visibility
@@ -356,6 +354,9 @@ _PDF_TAGS_KEY = "ledning:pdf-tagged:"
 def pdf_is_tagged(stream: Any) -> bool:
     """Is the PDF a tagged PDF (ISO 32000-1, 14.8): a structure tree (/StructTreeRoot) in its
     catalog, and /MarkInfo with /Marked true? A file that cannot be read counts as untagged."""
+    from pypdf import PdfReader  # imported when a PDF is read, not at start-up
+    from pypdf.errors import PyPdfError
+
     try:
         catalog = PdfReader(stream, strict=False).trailer["/Root"].get_object()
         mark_info = catalog.get("/MarkInfo")

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from openpyxl import Workbook
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..exports import escape_formula
@@ -128,6 +127,8 @@ class FollowUpView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateV
                 writer.writerow([escape_formula(value) for value in row])
             response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         else:
+            from openpyxl import Workbook  # imported for an export, not at start-up
+
             workbook = Workbook(write_only=True)
             sheet = workbook.create_sheet(_("Läskvittens")[:31])
             sheet.append(heading)
