@@ -95,17 +95,23 @@ def store_places(found: list[extract.Found]) -> dict[str, Link]:
     targets: dict[str, Target] = {}
     for item in found:
         targets.setdefault(item.target.url, item.target)
-    existing = Link.objects.in_bulk([url_key(url) for url in targets], field_name="key")
+    keys = {url: url_key(url) for url in targets}
+    existing = set(
+        Link.objects.filter(key__in=keys.values()).values_list("key", flat=True).iterator()
+    )
     new = [
-        Link(key=url_key(url), url=url, kind=target.kind)
+        Link(key=keys[url], url=url, kind=target.kind)
         for url, target in targets.items()
-        if url_key(url) not in existing
+        if keys[url] not in existing
     ]
     # ignore_conflicts: a run started at the same moment may have added the same URL.
     Link.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+    # Only what the run reads back (the id, and the verdict of a link not checked again).
     links = {
         link.url: link
-        for link in Link.objects.filter(key__in=[url_key(url) for url in targets]).iterator()
+        for link in Link.objects.filter(key__in=keys.values())
+        .only("pk", "url", "verdict")
+        .iterator()
     }
     LinkPlace.objects.all().delete()
     places = [
@@ -189,7 +195,9 @@ def run_full_check(
     run = LinkCheckRun.objects.create(started_at=started)
     found = _resolved(extract.extract_all())
     targets = {item.target.url: item.target for item in found}
-    known = Link.objects.in_bulk([url_key(url) for url in targets], field_name="key")
+    known = Link.objects.only("key", "verdict", "last_ok_at").in_bulk(
+        [url_key(url) for url in targets], field_name="key"
+    )
 
     fresh_after = started - datetime.timedelta(hours=float(conf.get("LINKCHECK_CACHE_HOURS")))
     cached = 0
