@@ -19,6 +19,13 @@ LATE_BY_CHOICE = {
     # pypdf takes about a quarter of a second to import; only a worker reading a PDF needs it,
     # not every web process that starts (search.apps imports the extraction through the tasks).
     ("search/extraction.py", "extract_pdf"),
+    ("intranet/ledning/governance/selectors.py", "pdf_is_tagged"),
+    # Every command and web process starts Django; these were imported at every start only
+    # for one import file, one read-confirmation export (measured with -X importtime on the
+    # start of manage.py check_links: jsonschema about 0.1 s, openpyxl about 0.15 s).
+    ("intranet/ledning/exchange/schema.py", "validator"),
+    ("intranet/ledning/exchange/schema.py", "_message"),
+    ("intranet/ledning/readconfirm/admin_views.py", "export"),
 }
 
 
