@@ -49,6 +49,12 @@ def on_page_tree_changed(sender, instance=None, **kwargs) -> None:
         forget_navigation()
 
 
+def on_content_imported(sender, **kwargs) -> None:
+    """The import writes new pages in batches, without a save() each: the cached navigation
+    is dropped once, when it has written them."""
+    forget_navigation()
+
+
 def on_documents_changed(sender, **kwargs) -> None:
     """A governed document, its tags, a tag or a document file (its collection decides who
     may see it) saved or deleted, or an import done: the document index pages' cached counts
@@ -66,6 +72,7 @@ def connect() -> None:
         post_save.connect(on_documents_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(on_documents_changed, sender=model, dispatch_uid=f"{uid}_deleted")
     content_imported.connect(on_documents_changed, dispatch_uid="ledning_counts_imported")
+    content_imported.connect(on_content_imported, dispatch_uid="ledning_navigation_imported")
     pre_save.connect(on_pre_save, dispatch_uid="ledning_approval_guard")
     post_save.connect(on_page_tree_changed, dispatch_uid="ledning_navigation_saved")
     post_delete.connect(on_page_tree_changed, dispatch_uid="ledning_navigation_deleted")

@@ -6,6 +6,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_unpublished, post_page_move
 
+from intranet.ledning.exchange import content_imported
+
 from .menus import forget_menus_now_and_on_commit
 
 
@@ -14,7 +16,13 @@ def on_tree_changed(sender, instance=None, **kwargs) -> None:
         forget_menus_now_and_on_commit()
 
 
+def on_content_imported(sender, **kwargs) -> None:
+    """The management system's import writes pages in batches, without a save() each."""
+    forget_menus_now_and_on_commit()
+
+
 def connect() -> None:
+    content_imported.connect(on_content_imported, dispatch_uid="portal_menus_imported")
     # Any Page subclass: sender is the concrete model, so no sender filter here.
     post_save.connect(on_tree_changed, dispatch_uid="portal_menus_saved")
     post_delete.connect(on_tree_changed, dispatch_uid="portal_menus_deleted")

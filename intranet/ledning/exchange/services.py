@@ -39,7 +39,7 @@ from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.log_actions import registry as log_registry
-from wagtail.models import Collection, Page, ReferenceIndex, Revision, Site
+from wagtail.models import COMMENTS_RELATION_NAME, Collection, Page, ReferenceIndex, Revision, Site
 from wagtail.search.backends import get_search_backends
 from wagtail.search.index import get_indexed_models
 from wagtail.search.signal_handlers import post_save_signal_handler
@@ -50,6 +50,7 @@ from ..blocks.shapes import BODY_KINDS, SECTION
 from ..governance.models import ChangeLogEntry, ChangeLogKind
 from ..governance.services.guard import content_import
 from ..governance.services.summary import summarize_change
+from ..governed import GovernedMixin
 from ..models import (
     AreaPage,
     DocumentIndexPage,
@@ -61,6 +62,7 @@ from ..models import (
     Workplace,
 )
 from ..models.pages import INTRO_FEATURES
+from . import pagebatch
 from .errors import (
     ImportValidationError,
     entry_label,
@@ -202,6 +204,39 @@ def update_indexes(
                 ],
                 ignore_conflicts=True,
             )
+
+
+def latest_revision_of(base_content_type: ContentType) -> dict[str, Any]:
+    """Update values setting each row's latest and live revision to its newest revision."""
+    latest = Subquery(
+        Revision.objects.filter(
+            base_content_type=base_content_type,
+            object_id=Cast(OuterRef("pk"), models.CharField()),
+        )
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    return {"latest_revision": latest, "live_revision": latest}
+
+
+def import_entry(obj: Any, revision: Revision, now: datetime.datetime) -> ChangeLogEntry:
+    """The change log's entry for content the import published for the first time, as
+    approval.record_publication writes it inside ``content_import()``."""
+    return ChangeLogEntry(
+        **ChangeLogEntry.about(obj),
+        kind=ChangeLogKind.IMPORT,
+        note=(revision.content.get("change_note") or "").strip(),
+        type_label=obj.get_kind_label(),
+        revision=revision,
+        previous_revision=None,
+        editor=None,
+        approver=None,
+        approver_name="",
+        approver_role="",
+        revised_on=None,
+        published_at=now,
+        summary=summarize_change(None, obj),
+    )
 
 
 @dataclass
@@ -829,16 +864,8 @@ class _Importer:
                 for d in documents
             ]
         )
-        latest = Subquery(
-            Revision.objects.filter(
-                base_content_type=content_type,
-                object_id=Cast(OuterRef("pk"), models.CharField()),
-            )
-            .order_by("-pk")
-            .values("pk")[:1]
-        )
         GovernedDocument.objects.filter(pk__in=[d.pk for d in documents]).update(
-            latest_revision=latest, live_revision=latest
+            **latest_revision_of(content_type)
         )
         log_model = log_registry.get_log_model_for_model(GovernedDocument)
         log_model.objects.bulk_create(
@@ -861,21 +888,7 @@ class _Importer:
             d.latest_revision = d.live_revision = revision
         ChangeLogEntry.objects.bulk_create(
             [
-                ChangeLogEntry(
-                    **ChangeLogEntry.about(d),
-                    kind=ChangeLogKind.IMPORT,
-                    note="",
-                    type_label=d.get_kind_label(),
-                    revision=revision,
-                    previous_revision=None,
-                    editor=None,
-                    approver=None,
-                    approver_name="",
-                    approver_role="",
-                    revised_on=None,
-                    published_at=now,
-                    summary=summarize_change(None, d),
-                )
+                import_entry(d, revision, now)
                 for d, revision in zip(documents, revisions, strict=True)
             ]
         )
@@ -1045,30 +1058,194 @@ class _Importer:
             prefix = start.url_path
             for page in Page.objects.descendant_of(start).specific():
                 self.pages[page.url_path[len(prefix) :].strip("/")] = page
-        for entry in self.page_entries:
-            self.locate_or_create(entry)
+        self.place_new_pages()
         self.page_ids = {path: page.pk for path, page in self.pages.items()}
+        pending: list[tuple[int, dict]] = []
         for index, entry in enumerate(self.page_entries):
-            self.write_page(index, entry)
+            if entry["path"] in self.new_pages:
+                pending.append((index, entry))
+                if len(pending) >= BATCH:
+                    self.create_pages(pending)
+                    pending = []
+            else:
+                self.write_page(index, entry)
             self.progress(entry["path"] or "/")
+        if pending:
+            self.create_pages(pending)
 
-    def locate_or_create(self, entry: dict) -> None:
-        path = entry["path"]
-        if path in self.pages:
+    def place_new_pages(self) -> None:
+        """The pages of the file that are not in the database yet, each given its place in the
+        tree (as add_child would) and its ``wagtailcore_page`` row, BATCH rows a statement:
+        every page then has its id before any content refers to it."""
+        plan = pagebatch.TreePlan()
+        created: list[Page] = []
+        for entry in self.page_entries:
+            path = entry["path"]
+            if path in self.pages:
+                continue
+            cls = PAGE_TYPES[entry["type"]]
+            if entry["type"] == "start":
+                parent, slug = self.site_root(), entry["slug"]
+            else:
+                parent_path, _sep, slug = path.rpartition("/")
+                parent = self.pages[parent_path]
+            # A new start page shows in the intranet's main menu, as on Ines.
+            page = cls(
+                title=entry["title"],
+                slug=slug,
+                live=False,
+                show_in_menus=entry["type"] == "start",
+            )
+            plan.place(parent, page)
+            self.pages[path] = page
+            self.new_pages.add(path)
+            created.append(page)
+        pagebatch.insert_pages(created)
+        plan.apply()
+
+    def create_pages(self, batch: list[tuple[int, dict]]) -> None:
+        """New pages, live as the import writes them, BATCH at a time: what save_revision()
+        and publish() write for each — the page type's row with its content, the workplaces,
+        a revision, Wagtail's log entries (created, published, as the admin's create-and-publish
+        writes them), the live state, and the change log's import entry for a process page —
+        in a few statements for the whole batch. Content is validated as write_page validates
+        it (the blocks' rules and the model's), with the chosen objects read once per batch."""
+        now = timezone.now()
+        prepared: list[tuple[int, Page, dict[str, Any]]] = []
+        raw_streams: dict[tuple[type[Page], str], list[tuple[Page, list]]] = {}
+        for index, entry in batch:
+            page = self.pages[entry["path"]]
+            plain, streams, workplace_keys = self.page_values(entry)
+            for name, value in plain.items():
+                setattr(page, name, value)
+            for name, raw in streams.items():
+                raw_streams.setdefault((type(page), name), []).append((page, raw))
+            if workplace_keys is not None:
+                page.workplaces.set(self.workplace_objects(workplace_keys))
+            if isinstance(page, GovernedMixin):
+                # A new page has no named owners: said here, its revision is built without
+                # asking the database.
+                getattr(page, page.owner_users_field).set([])
+            # Nor comments (the revision lists them).
+            setattr(page, COMMENTS_RELATION_NAME, [])
+            prepared.append((index, page, streams))
+        # Every chosen page, document and image of the batch, one query per block kind.
+        for (cls, name), items in raw_streams.items():
+            stream_block = cls._meta.get_field(name).stream_block
+            values = stream_block.bulk_to_python([raw for _page, raw in items])
+            for (page, _raw), value in zip(items, values, strict=True):
+                setattr(page, name, value)
+        relations = [f.name for f in Page._meta.concrete_fields if f.is_relation]
+        ready: list[Page] = []
+        with pagebatch.resolved_choosers():
+            for index, page, streams in prepared:
+                problems = []
+                for name in streams:
+                    # Block rules (clean()) are not part of the model's full_clean().
+                    try:
+                        page._meta.get_field(name).stream_block.clean(getattr(page, name))
+                    except ValidationError as error:
+                        problems.extend(flatten_validation_error(error, [name]))
+                if not isinstance(page, StartPage):
+                    # Its siblings are the pages of the file and the database under the same
+                    # parent, whose paths (so slugs) are known to differ.
+                    page._check_slug_is_unique = lambda: None  # type: ignore[method-assign]
+                try:
+                    # Relations are ids the import resolved itself (parent, locale, content
+                    # type, owner group); uniqueness is the tree plan's (paths, new keys).
+                    page.full_clean(
+                        exclude=[
+                            *relations,
+                            *(f.name for f in type(page)._meta.concrete_fields if f.is_relation),
+                        ],
+                        validate_unique=False,
+                        validate_constraints=False,
+                    )
+                except ValidationError as error:
+                    problems.extend(flatten_validation_error(error))
+                finally:
+                    page.__dict__.pop("_check_slug_is_unique", None)
+                if problems:
+                    for parts, message in problems:
+                        self.error("pages", index, parts, message)
+                    continue
+                ready.append(page)
+        if not ready:
             return
-        cls = PAGE_TYPES[entry["type"]]
-        if entry["type"] == "start":
-            parent, slug = self.site_root(), entry["slug"]
-        else:
-            parent_path, _sep, slug = path.rpartition("/")
-            parent = self.pages[parent_path]
-        # A new start page shows in the intranet's main menu, as on Ines.
-        page = cls(
-            title=entry["title"], slug=slug, live=False, show_in_menus=entry["type"] == "start"
+        page_type = ContentType.objects.get_for_model(Page)
+        revisions = Revision.objects.bulk_create(
+            [
+                Revision(
+                    content_type_id=page.content_type_id,
+                    base_content_type=page_type,
+                    object_id=str(page.pk),
+                    created_at=now,
+                    user=None,
+                    object_str=str(page),
+                    content=page.serializable_data(),
+                )
+                for page in ready
+            ]
         )
-        parent.add_child(instance=page)
-        self.pages[path] = page
-        self.new_pages.add(path)
+        by_model: dict[type[Page], list[Page]] = {}
+        for page in ready:
+            by_model.setdefault(type(page), []).append(page)
+        for model, pages in by_model.items():
+            pagebatch.insert_specific_rows(model, pages)
+            for name in ("workplaces",):
+                field = next((f for f in model._meta.many_to_many if f.name == name), None)
+                if field is None:
+                    continue
+                through = field.remote_field.through
+                source = field.m2m_field_name()
+                target = field.m2m_reverse_field_name()
+                through.objects.bulk_create(
+                    [
+                        through(**{f"{source}_id": page.pk, f"{target}_id": item.pk})
+                        for page in pages
+                        for item in getattr(page, name).all()
+                    ]
+                )
+            self.wrote(model, [page.pk for page in pages])
+        Page.objects.filter(pk__in=[page.pk for page in ready]).update(
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=now,
+            last_published_at=now,
+            latest_revision_created_at=now,
+            **latest_revision_of(page_type),
+        )
+        for page, revision in zip(ready, revisions, strict=True):
+            page.live, page.has_unpublished_changes = True, False
+            page.first_published_at = page.last_published_at = now
+            page.latest_revision_created_at = now
+            page.latest_revision = page.live_revision = revision
+        log_model = log_registry.get_log_model_for_model(Page)
+        log_model.objects.bulk_create(
+            [
+                log_model(
+                    content_type_id=page.content_type_id,
+                    label=page.get_admin_display_title(),
+                    action=action,
+                    data={},
+                    timestamp=now,
+                    revision=revision,
+                    content_changed=True,
+                    page_id=page.pk,
+                )
+                for page, revision in zip(ready, revisions, strict=True)
+                for action in ("wagtail.create", "wagtail.publish")
+            ]
+        )
+        ChangeLogEntry.objects.bulk_create(
+            [
+                import_entry(page, revision, now)
+                for page, revision in zip(ready, revisions, strict=True)
+                if isinstance(page, GovernedMixin)
+            ]
+        )
+        for _page in ready:
+            self.count("pages", True, True)
 
     # what the blocks refer to, for streams.import_block
 
