@@ -19,6 +19,8 @@ from django.utils.encoding import force_str
 from modelsearch.index import RelatedFields, SearchField
 from wagtail.models import Page
 
+from intranet.ledning.exchange import resolve_streams
+
 from . import conf, text
 from .models import DocumentText, ExtractionStatus, SearchEntry, SearchEntryTag
 
@@ -313,6 +315,8 @@ def index_many(model: type[models.Model], pks: list[int]) -> int:
         if any(f.name == "tags" for f in model._meta.get_fields()):
             queryset = queryset.prefetch_related("tags")
         objects = [obj for obj in queryset if is_indexable(obj) and _is_live(obj)]
+        # Chosen documents and pages of the whole batch in a query per block kind.
+        resolve_streams(objects)
         file_ids = [obj.file_id for obj in objects if getattr(obj, "file_id", None)]
         file_texts = dict(
             DocumentText.objects.filter(

@@ -20,7 +20,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 from intranet.ledning.exchange import content_imported, import_running
 
 from . import indexing
-from .tasks import extract_document_text
+from .tasks import QUEUE_CHUNK, extract_document_text, queue_text_extraction
 
 logger = logging.getLogger(__name__)
 
@@ -88,13 +88,28 @@ def _queue_extraction(document_ids: list[int]) -> None:
             )
 
 
+def _queue_extraction_in_bulk(document_ids: list[int]) -> None:
+    """The text of many new files (an import's): a message per QUEUE_CHUNK documents, which
+    the worker turns into a task per document (tasks.queue_text_extraction)."""
+    for start in range(0, len(document_ids), QUEUE_CHUNK):
+        chunk = document_ids[start : start + QUEUE_CHUNK]
+        try:
+            queue_text_extraction.delay(chunk)
+        except Exception:  # the broker is down: the import stands, the text can wait
+            logger.exception(
+                "Search: could not queue text extraction of %d imported documents "
+                "(run rebuild_search_index --extract later)",
+                len(chunk),
+            )
+
+
 def on_content_imported(sender, objects, files, **kwargs) -> None:
     """The import's one pass, in its transaction: every object it wrote indexed in bulk; the
     text of the files it stored read in the background once it has committed."""
     for model, pks in objects.items():
         indexing.index_many(model, pks)
     if files:
-        _on_commit(_queue_extraction, list(files))
+        _on_commit(_queue_extraction_in_bulk, list(files))
 
 
 def register() -> None:

@@ -11,6 +11,7 @@ The format is defined in FORMAT.md and published as a JSON Schema (schema.json b
 """
 
 from .errors import ImportValidationError
+from .pagebatch import resolve_streams
 from .selectors import FORMAT, export_ledningssystem
 from .services import (
     ImportReport,
@@ -29,4 +30,5 @@ __all__ = [
     "import_ledningssystem",
     "import_running",
     "load_import_file",
+    "resolve_streams",
 ]

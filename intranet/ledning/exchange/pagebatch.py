@@ -27,6 +27,7 @@ from typing import Any
 from django.db import connections, models, router
 from django.db.models import F
 from wagtail.blocks import ChooserBlock
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 
@@ -126,3 +127,18 @@ def resolved_choosers() -> Iterator[None]:
         yield
     finally:
         ChooserBlock.clean = original  # type: ignore[method-assign]
+
+
+def resolve_streams(objects: list[Any]) -> None:
+    """Convert the StreamField values of these objects (loaded from the database, of one
+    model) for the whole list at once: every chosen page, document and image is read in one
+    query per block kind for all of them, instead of per object when each is first read (by
+    the search index, the reference index, the site's own index)."""
+    if not objects:
+        return
+    for field in type(objects[0])._meta.concrete_fields:
+        if not isinstance(field, StreamField):
+            continue
+        raws = [list(getattr(obj, field.attname).raw_data) for obj in objects]
+        for obj, value in zip(objects, field.stream_block.bulk_to_python(raws), strict=True):
+            setattr(obj, field.attname, value)

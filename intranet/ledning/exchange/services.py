@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import models, transaction
+from django.db import connections, models, reset_queries, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save
@@ -141,6 +142,15 @@ def deferred_indexing() -> Iterator[None]:
 def chunked(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+        forget_queries()
+
+
+def forget_queries() -> None:
+    """With DEBUG on (the development settings), Django keeps the text of every statement; an
+    import writes thousands of large ones. Dropped after each batch, so that memory stays flat
+    however large the file (not while a test counts them)."""
+    if settings.DEBUG and not any(c.force_debug_cursor for c in connections.all()):
+        reset_queries()
 
 
 def _remember_file_text(obj: models.Model, fresh_files: set[int]) -> None:
@@ -175,6 +185,7 @@ def update_indexes(
         if "tags" in fields and fields["tags"].is_relation:
             queryset = queryset.prefetch_related("tags")
         objects = list(queryset)
+        pagebatch.resolve_streams(objects)
         if callable(getattr(model, "search_file_text", None)):
             for obj in objects:
                 _remember_file_text(obj, fresh)
@@ -895,6 +906,7 @@ class _Importer:
         self.wrote(GovernedDocument, [d.pk for d in documents])
         for _i, document, _t in ready:
             self.document_ids[document.key] = document.pk
+        forget_queries()
 
     def document_values(self, entry: dict) -> dict[str, Any]:
         date = _day
@@ -1244,8 +1256,13 @@ class _Importer:
                 if isinstance(page, GovernedMixin)
             ]
         )
+        for _index, entry in batch:
+            # Placed and written: nothing needs the object any more (its content holds every
+            # chosen document).
+            self.pages.pop(entry["path"], None)
         for _page in ready:
             self.count("pages", True, True)
+        forget_queries()
 
     # what the blocks refer to, for streams.import_block
 
