@@ -313,7 +313,10 @@ def measure(base: str, work: Path, template: str, documents: int, pages: int, re
         report(f"{documents:6,d} documents, {pages:5,d} pages", *run_command(args, env))
         queued = empty_broker()
         if queued:
-            print(f"  {'':>28}  ({queued:,d} text extractions queued for the worker)")
+            print(
+                f"  {'':>28}  (text extraction of the new files handed to the worker in "
+                f"{queued:,d} message(s), search.tasks.queue_text_extraction)"
+            )
         if rerun:
             report("same file again", *run_command(args, env))
             empty_broker()

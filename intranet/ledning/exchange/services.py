@@ -36,6 +36,7 @@ from django.db.models.signals import post_save
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -184,6 +185,11 @@ def update_indexes(
             queryset = queryset.select_related("file")
         if "tags" in fields and fields["tags"].is_relation:
             queryset = queryset.prefetch_related("tags")
+        if issubclass(model, ClusterableModel):
+            # The reference index reads every child relation (a page's comments, …).
+            queryset = queryset.prefetch_related(
+                *(relation.get_accessor_name() for relation in get_all_child_relations(model))
+            )
         objects = list(queryset)
         pagebatch.resolve_streams(objects)
         if callable(getattr(model, "search_file_text", None)):
@@ -1116,10 +1122,10 @@ class _Importer:
         plan.apply()
 
     def create_pages(self, batch: list[tuple[int, dict]]) -> None:
-        """New pages, live as the import writes them, BATCH at a time: what save_revision()
-        and publish() write for each — the page type's row with its content, the workplaces,
-        a revision, Wagtail's log entries (created, published, as the admin's create-and-publish
-        writes them), the live state, and the change log's import entry for a process page —
+        """New pages, live as the import writes them, BATCH at a time: what add_child(),
+        save_revision() and publish() write for each — the page type's row with its content,
+        the workplaces, a revision, Wagtail's log entries (created, edited, published), the live
+        state, and the change log's import entry for a process page —
         in a few statements for the whole batch. Content is validated as write_page validates
         it (the blocks' rules and the model's), with the chosen objects read once per batch."""
         now = timezone.now()
@@ -1233,6 +1239,7 @@ class _Importer:
             page.latest_revision_created_at = now
             page.latest_revision = page.live_revision = revision
         log_model = log_registry.get_log_model_for_model(Page)
+        # As Wagtail logs a new page (add_child), its revision (save_revision) and publication.
         log_model.objects.bulk_create(
             [
                 log_model(
@@ -1241,12 +1248,12 @@ class _Importer:
                     action=action,
                     data={},
                     timestamp=now,
-                    revision=revision,
+                    revision=revision if action != "wagtail.create" else None,
                     content_changed=True,
                     page_id=page.pk,
                 )
                 for page, revision in zip(ready, revisions, strict=True)
-                for action in ("wagtail.create", "wagtail.publish")
+                for action in ("wagtail.create", "wagtail.edit", "wagtail.publish")
             ]
         )
         ChangeLogEntry.objects.bulk_create(
