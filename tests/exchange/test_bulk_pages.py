@@ -23,7 +23,7 @@ from intranet.ledning.exchange import ImportValidationError, import_ledningssyst
 from intranet.ledning.governance.models import ChangeLogEntry, ChangeLogKind
 from intranet.ledning.governance.services.guard import content_import
 from intranet.ledning.models import AreaPage, GovernedDocument, ProcessPage, StartPage
-from search.models import SearchEntry
+from search.models import DocumentText, SearchEntry
 from tests.conftest import soup, text_of
 from tests.governance.demo_site import post_form
 
@@ -314,3 +314,26 @@ def test_statements_do_not_grow_with_the_pages_of_a_batch(files_dir):
     full = statements(BATCH - 2, "tredje", files_dir)  # with start and area: one full batch
 
     assert full == one
+
+
+@pytest.mark.django_db
+def test_the_worker_reads_the_text_of_every_imported_file(
+    files_dir, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The new files are handed over in a few messages (search.tasks.queue_text_extraction),
+    each then queued as a task of its own: every file's text is read."""
+    import search.signal_handlers
+
+    monkeypatch.setattr(search.signal_handlers, "QUEUE_CHUNK", 1)
+    data = system(0)
+    data["documents"].append(
+        {"key": "rutin-natt", "type": "rutin", "title": "Rutin Natt", "file": "files/natt.pdf"}
+    )
+    (files_dir / "files" / "natt.pdf").write_bytes(PDF)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_ledningssystem(data, files_dir=files_dir)
+
+    files = set(GovernedDocument.objects.exclude(file=None).values_list("file_id", flat=True))
+    assert len(files) == 2
+    assert set(DocumentText.objects.values_list("document_id", flat=True)) == files
