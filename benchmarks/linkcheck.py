@@ -36,7 +36,7 @@ from urllib.parse import urlparse, urlunparse
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
-DATABASE_NAME = os.environ.get("BENCH_LINKCHECK_DATABASE", "intranet_bench_linkcheck")
+DATABASE_NAME = "intranet_bench_linkcheck"
 LINKS_PER_PAGE = 50
 PORT = 18080
 
