@@ -24,9 +24,11 @@ def test_check_links_writes_every_url_with_verdict_status_and_places(site_tree, 
 
     call_command("check_links", "--json", str(target), stdout=out, stderr=err)
 
-    rows = json.loads(target.read_text(encoding="utf-8"))
+    text = target.read_text(encoding="utf-8")
+    rows = json.loads(text)
     by_url = {row["url"]: row for row in rows}
     assert len(by_url) == len(rows)  # one object per distinct URL
+    assert len(text.splitlines()) == len(rows) + 2  # one per line, between [ and ]
     for row in rows:
         assert {"url", "verdict", "status", "places", "error"} <= row.keys()
         assert row["verdict"] in {verdict.value for verdict in Verdict}

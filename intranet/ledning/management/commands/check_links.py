@@ -46,7 +46,10 @@ class Command(BaseCommand):
                 progress=lambda _url, _result: bar.update(1), on_total=set_total
             )
         if json_file:
-            data = json.dumps(selectors.results_as_json(), ensure_ascii=False, indent=2)
+            # One object per line: readable, and written by json's C encoder (indent= takes
+            # its pure-Python encoder: about 0.4 s for 10,000 URLs).
+            rows = [json.dumps(row, ensure_ascii=False) for row in selectors.results_as_json()]
+            data = "[\n" + ",\n".join(rows) + "\n]" if rows else "[]"
             if json_file == "-":
                 self.stdout.write(data)
             else:
