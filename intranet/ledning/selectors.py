@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from django.core.paginator import Page as DjangoPage
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from wagtail.models import Page
@@ -25,6 +24,7 @@ from .models import (
     ProcessPage,
     document_counts_stamp,
 )
+from .paging import paginate
 from .visibility import Viewer
 
 
@@ -237,37 +237,30 @@ def document_index(
     ]
     if query.letter:
         documents = documents.filter(title_initial=query.letter)
-    paginator = Paginator(
-        documents.in_swedish_order().select_related("file"), conf.get("DOCUMENT_INDEX_PAGE_SIZE")
-    )
     # The letters' counts already tell the paginator how many there are: no COUNT query.
-    paginator.count = counts.get(query.letter, 0) if query.letter else sum(counts.values())
-    page = paginator.get_page(query.page)
-    page.object_list = list(page.object_list)
+    pager = paginate(
+        documents.in_swedish_order().select_related("file"),
+        conf.get("DOCUMENT_INDEX_PAGE_SIZE"),
+        query.page,
+        lambda number: query.href(base_url, sida=str(number)),
+        count=counts.get(query.letter, 0) if query.letter else sum(counts.values()),
+    )
     tags = cached_counts(
         ("tags", *shown_to),
         lambda: GovernedDocumentTag.tags_for_document_types(document_types, viewer),
     )
     for tag in tags:
         tag.href = query.href(base_url, tagg=tag.name)
-
-    def page_href(number: int | Callable[[], int]) -> str:
-        return query.href(base_url, sida=str(number() if callable(number) else number))
-
-    page_links = [
-        (number, page_href(number) if isinstance(number, int) else "")
-        for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    ]
     return DocumentIndexListing(
         query=query,
         base_url=base_url,
         letters=letters,
         tags=tags,
         total=sum(counts.values()),
-        page=page,
-        groups=group_by_initial(page.object_list),
+        page=pager.page,
+        groups=group_by_initial(pager.objects),
         all_href=query.href(base_url, bokstav=""),
-        page_links=page_links if paginator.num_pages > 1 else [],
-        previous_href=page_href(page.previous_page_number) if page.has_previous() else "",
-        next_href=page_href(page.next_page_number) if page.has_next() else "",
+        page_links=pager.page_links,
+        previous_href=pager.previous_href,
+        next_href=pager.next_href,
     )
