@@ -26,12 +26,16 @@ from typing import Any
 import factory
 import wagtail_factories
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from wagtail.models import Collection, Page
 
+from intranet.ledning import emails
 from intranet.ledning.blocks.shapes import BODY_KINDS, SECTION, Kind
 from intranet.ledning.exchange.streams import import_block, import_shape
+from intranet.ledning.governance.models import ChangeLogEntry, ChangeLogKind, Notice
+from intranet.ledning.governance.services import approval
 from intranet.ledning.governance.services.guard import content_import
 from intranet.ledning.models import (
     AreaPage,
@@ -245,3 +249,34 @@ class DocumentIndexPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = DocumentIndexPage
+
+
+def approved_changes(objects: list[Any], note: str = "Nytt arbetssätt") -> list[Any]:
+    """A change of substance approved for each page or document, the newest last, with its
+    notice: the change-log entries and notices written in bulk as the approval writes each one
+    (``record_publication``, ``create_notice``: the same fields, subject and address), without
+    revisions or recipients. For lists of thousands of changes."""
+    start = timezone.now() - datetime.timedelta(days=len(objects))
+    entries = [
+        ChangeLogEntry(
+            **ChangeLogEntry.about(obj),
+            kind=ChangeLogKind.SUBSTANCE,
+            note=note,
+            type_label=obj.get_kind_label(),
+            approver_name="Maria Andersson",
+            revised_on=obj.revised_on or datetime.date(2026, 1, 1),
+            published_at=start + datetime.timedelta(days=number),
+        )
+        for number, obj in enumerate(objects)
+    ]
+    entries = ChangeLogEntry.objects.bulk_create(entries, batch_size=500)
+    notices = [
+        Notice(
+            change=entry,
+            subject=approval.notice_subject(entry)[:255],
+            url=emails.absolute_url(obj.get_public_url() or "/"),
+            created_at=entry.published_at,
+        )
+        for entry, obj in zip(entries, objects, strict=True)
+    ]
+    return Notice.objects.bulk_create(notices, batch_size=500)

@@ -26,6 +26,9 @@ DEFAULTS: dict[str, Any] = {
     # The letters' and tags' counts on document index pages stay this many seconds in the cache
     # (any change of a document, its tags or a file drops them at once). 0: off.
     "DOCUMENT_COUNT_CACHE_SECONDS": 3600,
+    # Items per page of the other lists that grow with content: the list of changes
+    # (/ledningssystem/andringar/) and the processes that use a document (its own page).
+    "LIST_PAGE_SIZE": 50,
     # Risk value (severity × likelihood) from which a risk row must name an action.
     "RISK_ACTION_THRESHOLD": 9,
     # Largest file accepted by the import command, in bytes.

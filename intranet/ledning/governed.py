@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -237,19 +238,20 @@ class GovernedDocumentMixin(GovernedMixin):
 
     def get_listing_pages(self, viewer: Viewer | None = None) -> list[Page]:
         """Live process pages that list or link to the document, in tree order; with a viewer,
-        only those the person may view. Wagtail's reference index records every chooser
-        reference in StreamFields."""
-        page_ids = {
-            int(object_id)
-            for object_id in ReferenceIndex.get_references_to(self)
-            .filter(base_content_type=ContentType.objects.get_for_model(Page))
-            .values_list("object_id", flat=True)
-        }
-        if not page_ids:
-            return []
+        only those the person may view."""
+        return list(self.listing_pages(viewer))
+
+    def listing_pages(self, viewer: Viewer | None = None) -> QuerySet:
+        """get_listing_pages() as a queryset (for a page of them). Wagtail's reference index
+        records every chooser reference in StreamFields; its object ids are text."""
+        references = ReferenceIndex.get_references_to(self).filter(
+            base_content_type=ContentType.objects.get_for_model(Page)
+        )
         process_page = apps.get_model("ledning", "ProcessPage")
-        pages = process_page.objects.filter((viewer or Viewer()).page_filter(), pk__in=page_ids)
-        return list(pages.order_by("path"))
+        page_ids = references.annotate(page_id=Cast("object_id", models.IntegerField()))
+        return process_page.objects.filter(
+            (viewer or Viewer()).page_filter(), pk__in=page_ids.values("page_id")
+        ).order_by("path")
 
     def get_responsible_users(self) -> list[Any]:
         owners = self.get_owner_users()

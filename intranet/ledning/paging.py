@@ -80,12 +80,17 @@ def paginate_params(
     base_url: str,
     params: Mapping[str, str],
     count: int | None = None,
+    fragment: str = "",
+    keep: Sequence[str] = (),
 ) -> Pager:
-    """paginate() for a view whose other choices are the GET params: each page's link keeps
-    them, page 1 has no ``sida``."""
-    others = {name: value for name, value in params.items() if name != PAGE_PARAMETER}
+    """paginate() for the page ``?sida=`` of params asks for: each page's link keeps the
+    parameters named in ``keep`` (the view's other choices), page 1 has no ``sida``;
+    ``fragment`` (an element's id) ends each link, for a list further down its page."""
+    others = {name: params.get(name, "")[:100] for name in keep}
+    anchor = f"#{fragment}" if fragment else ""
 
     def href(number: int) -> str:
-        return query_href(base_url, {**others, PAGE_PARAMETER: str(number) if number > 1 else ""})
+        page = str(number) if number > 1 else ""
+        return query_href(base_url, {**others, PAGE_PARAMETER: page}) + anchor
 
     return paginate(items, per_page, page_number(params), href, count)

@@ -24,7 +24,7 @@ from .models import (
     ProcessPage,
     document_counts_stamp,
 )
-from .paging import paginate
+from .paging import Pager, paginate, paginate_params
 from .visibility import Viewer
 
 
@@ -117,6 +117,18 @@ def documents_missing_file(owner: AbstractBaseUser | None = None) -> QuerySet[Go
     if owner is not None:
         documents = documents.filter(owner_users=owner)
     return documents.prefetch_related("owner_users").order_by("title", "pk")
+
+
+def listing_pages_page(document: GovernedDocument, viewer: Viewer, base_url: str, params) -> Pager:
+    """One page (``?sida=N``) of the process pages that use a document (*Används i
+    processerna* on its own page): live, ones the person may view, in tree order."""
+    return paginate_params(
+        document.listing_pages(viewer),
+        conf.get("LIST_PAGE_SIZE"),
+        base_url,
+        params,
+        fragment="processer",
+    )
 
 
 # --- document index pages (dokumentsidor) ------------------------------------------------------

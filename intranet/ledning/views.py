@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
-from . import visibility
+from . import selectors, visibility
 from .models import GovernedDocument
 
 
@@ -25,7 +25,7 @@ def document_detail(request: HttpRequest, key: str) -> HttpResponse:
         {
             "document": document,
             "tags": list(document.tags.all()),
-            "listed_on": document.get_listing_pages(viewer),
+            "listed_on": selectors.listing_pages_page(document, viewer, request.path, request.GET),
         },
     )
     if viewer.hidden_collection_ids or viewer.hidden_page_paths:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import CharField, Exists, Max, Model, OuterRef, QuerySet
+from django.db.models import CharField, Exists, Max, Model, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,7 @@ from wagtail.models import Page, ReferenceIndex
 from .. import conf, visibility
 from ..governed import Governed, as_governed, target_filter
 from ..models import GovernedDocument, ProcessPage
+from ..paging import Pager, paginate_params
 from .models import ChangeLogEntry, ChangeLogKind, Notice, Subscription
 
 # --- people -----------------------------------------------------------------------------------
@@ -405,23 +406,23 @@ def followed(user: Any, obj: Any) -> bool:
     return Subscription.objects.filter(Subscription.filter_for(obj), user=user).exists()
 
 
-def recent_notices(user: Any, limit: int = 50) -> list[Any]:
-    """Approved changes of substance the user may view, newest first (the app's own list of
-    changes, for sites where no news app publishes them)."""
-    viewer = visibility.viewer_for(user)
-    notices = []
-    for notice in Notice.objects.select_related("change", "change__page", "change__document")[
-        : limit * 2
-    ]:
-        target = notice.change.target
-        if target is None:
-            continue
-        if not viewer.may_view(target):
-            continue
-        notices.append(notice)
-        if len(notices) >= limit:
-            break
-    return notices
+def visible_notices(viewer: visibility.Viewer) -> QuerySet[Notice]:
+    """Approved changes of substance whose page or document the person may view (a deleted
+    one is left out), newest first; the visibility rule applied by the database."""
+    return (
+        Notice.objects.filter(
+            (Q(change__page__isnull=False) & viewer.page_filter("change__page__"))
+            | (Q(change__document__isnull=False) & viewer.document_filter("change__document__"))
+        )
+        .select_related("change")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def notices_page(viewer: visibility.Viewer, base_url: str, params: Mapping[str, str]) -> Pager:
+    """One page of visible_notices() (``?sida=N``): the app's own list of changes, for sites
+    where no news app publishes them."""
+    return paginate_params(visible_notices(viewer), conf.get("LIST_PAGE_SIZE"), base_url, params)
 
 
 # --- reviewed in time, now and over the last months ----------------------------------------------

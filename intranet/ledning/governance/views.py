@@ -91,8 +91,7 @@ def follow(request: HttpRequest) -> HttpResponse:
 @login_required
 def changes(request: HttpRequest) -> HttpResponse:
     """Approved changes of substance (ledningssystemets ändringar), newest first."""
+    pager = selectors.notices_page(visibility.viewer(request), request.path, request.GET)
     return render(
-        request,
-        "ledning/governance/changes.html",
-        {"notices": selectors.recent_notices(request.user)},
+        request, "ledning/governance/changes.html", {"pager": pager, "notices": pager.objects}
     )

@@ -1,0 +1,119 @@
+"""Lists that grow with content, other than the document index (test_document_index.py): the
+list of changes, the processes that use a document (*Används i processerna*), Min sida's
+bookmarks and the admin's reports. Each shows one page at a time (``?sida=N``, plain links,
+so paging works without JavaScript) and costs the same queries and about the same HTML at a
+small and at a large count."""
+
+from __future__ import annotations
+
+import factory
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from intranet.ledning import conf
+
+from ..conftest import soup, text_of
+from ..factories import (
+    GovernedDocumentFactory,
+    ProcessPageFactory,
+    StartPageFactory,
+    approved_changes,
+    documents_block,
+)
+
+pytestmark = pytest.mark.django_db
+
+MAX_HTML_BYTES = 200_000
+
+
+def measured(client, url: str) -> tuple[int, int, list[str]]:
+    """(queries, HTML bytes, SQL) of a second view of url (the first warms per-process
+    caches)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), len(response.content), [query["sql"] for query in queries]
+
+
+def pager_of(html):
+    """The pager's links: [(text, href, aria-current)]."""
+    nav = html.select_one("nav.pager")
+    assert nav is not None and nav.get("aria-label")
+    return [(text_of(a), a["href"], a.get("aria-current")) for a in nav.select("a")]
+
+
+# --- the list of changes (Ändringar i ledningssystemet) ------------------------------------------
+
+
+def test_the_list_of_changes_pages_at_2000_changes_with_the_same_queries(staff_client):
+    changes_url = reverse("ledning:changes")
+    approved_changes(GovernedDocumentFactory.create_bulk(20, title="Liten rutin"))
+    small_queries, small_bytes, _sql = measured(staff_client, changes_url)
+    approved_changes(GovernedDocumentFactory.create_bulk(2000, title="Stor rutin"))
+    large_queries, large_bytes, large_sql = measured(staff_client, changes_url)
+    page_queries, _bytes, _sql = measured(staff_client, changes_url + "?sida=30")
+
+    assert small_queries == large_queries == page_queries, "\n".join(large_sql)
+    assert large_bytes <= MAX_HTML_BYTES
+    assert large_bytes < 3 * small_bytes
+    html = soup(staff_client.get(changes_url))
+    assert len(html.select(".notice-list li")) == conf.get("LIST_PAGE_SIZE")
+    assert text_of(html.select_one(".listing-status")) == "Visar 1–50 av 2020 ändringar"
+    links = pager_of(html)
+    assert links[0] == ("1", changes_url, "page")
+    assert links[-1] == ("Nästa", changes_url + "?sida=2", None)
+    assert ("41", changes_url + "?sida=41", None) in links
+
+
+def test_the_last_page_of_changes_holds_the_oldest(staff_client):
+    documents = GovernedDocumentFactory.create_bulk(60, title=factory_titles(60))
+    approved_changes(documents)
+    html = soup(staff_client.get(reverse("ledning:changes") + "?sida=2"))
+    titles = [text_of(item.find("h2")) for item in html.select(".notice-list li")]
+    assert titles == [f"Rutin {n:02d}" for n in range(9, -1, -1)]
+    assert ("2", "/ledningssystem/andringar/?sida=2", "page") in pager_of(html)
+    assert text_of(html.select_one(".listing-status")) == "Visar 51–60 av 60 ändringar"
+
+
+def factory_titles(count: int) -> factory.Iterator:
+    return factory.Iterator(f"Rutin {n:02d}" for n in range(count))
+
+
+# --- Används i processerna (the process pages using a governed document) ------------------------
+
+
+def process_pages_using(document, start, count: int) -> None:
+    for number in range(count):
+        ProcessPageFactory(
+            parent=start,
+            title=f"Process {number:04d}",
+            slug=f"process-{number:04d}",
+            body=[documents_block("Blanketter", [document])],
+        )
+
+
+def test_used_in_processes_pages_at_250_processes_with_the_same_queries(staff_client, home_page):
+    start = StartPageFactory(parent=home_page, slug="ledning")
+    small, large = GovernedDocumentFactory(title="Liten"), GovernedDocumentFactory(title="Stor")
+    process_pages_using(small, start, 20)
+    small_queries, small_bytes, _sql = measured(staff_client, small.get_absolute_url())
+    process_pages_using(large, StartPageFactory(parent=home_page, slug="stor"), 250)
+    url = large.get_absolute_url()
+    large_queries, large_bytes, large_sql = measured(staff_client, url)
+    last_queries, _bytes, _sql = measured(staff_client, url + "?sida=5")
+
+    assert small_queries == large_queries == last_queries, "\n".join(large_sql)
+    assert large_bytes < 1.5 * small_bytes
+    html = soup(staff_client.get(url + "?sida=5"))
+    section = html.select_one("#processer")
+    titles = [text_of(a) for a in section.select("ul.link-list a")]
+    assert titles == [f"Process {n:04d}" for n in range(200, 250)]
+    assert text_of(section.select_one(".listing-status")) == "Visar 201–250 av 250 processer"
+    links = pager_of(section)
+    assert links[0] == ("Föregående", url + "?sida=4#processer", None)
+    assert ("5", url + "?sida=5#processer", "page") in links
+    assert ("1", url + "#processer", None) in links
+    assert "Nästa" not in [text for text, _href, _current in links]
