@@ -6,6 +6,8 @@ small and at a large count."""
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 import pytest
 from django.db import connection
@@ -13,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from intranet.ledning import conf
+from intranet.ledning.readconfirm.services import open_request
 
 from ..conftest import soup, text_of
 from ..factories import (
@@ -117,3 +120,33 @@ def test_used_in_processes_pages_at_250_processes_with_the_same_queries(staff_cl
     assert ("5", url + "?sida=5#processer", "page") in links
     assert ("1", url + "#processer", None) in links
     assert "Nästa" not in [text for text, _href, _current in links]
+
+
+# --- Läskvittenser (the admin's follow-up of read requests) -----------------------------------
+
+
+def read_requests(count: int, person) -> None:
+    """A läskvittens asked of person for a new version of each of count documents, opened as
+    the approval opens it (readconfirm.services.open_request)."""
+    due = datetime.date.today() + datetime.timedelta(days=30)
+    for document in GovernedDocumentFactory.create_bulk(count, title="Läs rutin"):
+        open_request(document, document.save_revision(), due_on=due, users=[person.pk])
+
+
+def test_the_follow_up_of_read_requests_pages_with_the_same_queries(admin_client, staff_user):
+    """One page of 20 requests, each with its completion (a few queries per request on the
+    page, none for the others): the same queries at 25 and at 125 requests."""
+    url = reverse("ledning_readconfirm:index")
+    read_requests(25, staff_user)
+    small_queries, small_bytes, _sql = measured(admin_client, url)
+    read_requests(100, staff_user)
+    large_queries, large_bytes, large_sql = measured(admin_client, url)
+    page_queries, _bytes, _sql = measured(admin_client, url + "?p=3")
+
+    assert small_queries == large_queries == page_queries, "\n".join(large_sql)
+    assert large_bytes < 1.2 * small_bytes
+    html = soup(admin_client.get(url + "?p=7"))
+    assert len(html.select("[data-read-requests] tbody tr")) == 5
+    nav = html.select_one("nav.pagination")
+    assert nav.get("aria-label")
+    assert nav.select_one("[aria-current=page]")["href"] == "?p=7"

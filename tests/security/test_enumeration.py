@@ -300,14 +300,16 @@ def test_document_pages_list_no_private_document_for_outsiders(site):
 def test_the_private_document_page_is_not_shown_to_outsiders(site):
     urls = [
         site.private_document.get_absolute_url(),
+        site.private_document.get_absolute_url() + "?sida=2",
         reverse("ledning:propose_document", args=[site.private_document.key]),
     ]
     findings = outsider_findings(site, urls)
     findings.check("The private document's page shown to the outsider")
 
 
-def test_used_in_processes_names_no_restricted_page_for_outsiders(site):
-    answer = fetch(login_as(site.outsider), site.public_document.get_absolute_url())
+@pytest.mark.parametrize("query", ["", "?sida=2", "?sida=x"])
+def test_used_in_processes_names_no_restricted_page_for_outsiders(site, query):
+    answer = fetch(login_as(site.outsider), site.public_document.get_absolute_url() + query)
     assert answer.status == 200
     page = BeautifulSoup(answer.body, "html.parser")
     section = page.find(id="listad-pa")
@@ -325,6 +327,8 @@ def test_news_about_a_restricted_change_is_not_shown_to_outsiders(site):
         site.news_index.url,
         site.news_index.url + "mina/",
         reverse("ledning:changes"),
+        reverse("ledning:changes") + "?sida=2",
+        reverse("ledning:changes") + "?sida=-1",
         reverse("staff:min_sida"),
     ]
     if site.news is not None:  # approving the change published a news item (site.notes if not)
@@ -483,6 +487,7 @@ def test_the_member_gets_the_restricted_content(site):
         expect(index.url, seed.PRIVATE_DOCUMENT_TITLE)
         expect(index.url + f"?tagg={seed.PRIVATE_TAG}", seed.PRIVATE_DOCUMENT_TITLE)
     expect(site.public_document.get_absolute_url(), seed.RESTRICTED_TITLE)
+    expect(reverse("ledning:changes"), seed.RESTRICTED_TITLE)
     expect(reverse("search:api") + "?q=Ekbacken", seed.PRIVATE_DOCUMENT_TITLE)
     expect(reverse("search:api") + "?q=Tallbacken", seed.RESTRICTED_TITLE)
     expect(reverse("search:search") + "?q=nyckelskåp", seed.RESTRICTED_TITLE)

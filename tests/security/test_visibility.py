@@ -5,6 +5,8 @@ page, and show the group's members all of it. Bodies are compared, not only stat
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .site import (
@@ -122,3 +124,19 @@ def test_letters_filter_and_totals_of_a_document_page_count_only_what_the_person
     assert '<span class="letters__empty">R<' in only_private
     member = body(site, site.member, f"{rutiner.url}?q=Ekbackens")
     assert '<span class="letters__empty">R<' not in member
+
+
+def test_the_list_of_changes_counts_only_what_the_person_may_view(site):
+    """The list of changes (paged) names and counts the restricted page's approved change only
+    for the group's members."""
+    url = "/ledningssystem/andringar/"
+    outsider, member = body(site, site.outsider, url), body(site, site.member, url)
+    assert site.restricted_page.title in member
+    assert site.restricted_page.title not in outsider
+    assert leaks(site, outsider) == []
+
+    def total(html: str) -> int:
+        return int(re.search(r"(\d+) ändring", html).group(1))
+
+    assert total(outsider) == outsider.count('class="notice"')
+    assert total(member) == member.count('class="notice"') > total(outsider)

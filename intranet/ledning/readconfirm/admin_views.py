@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..exports import escape_formula
@@ -33,6 +34,7 @@ class FollowUpIndexView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Temp
     template_name = "ledning/readconfirm/admin_index.html"
     page_title = gettext_lazy("Läskvittenser")
     header_icon = "tasks"
+    paginate_by = 20
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
@@ -43,9 +45,14 @@ class FollowUpIndexView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Temp
         requests = selectors.all_requests().select_related("page", "document")
         if not show_closed:
             requests = requests.filter(status=RequestStatus.OPEN)
+        # Wagtail's own paging (?p=N and its pagination nav): the completion is worked out
+        # for the requests of this page only.
+        page = WagtailPaginator(requests, self.paginate_by).get_page(self.request.GET.get("p"))
         context.update(
             show_closed=show_closed,
-            items=[(item, selectors.follow_up(item).total) for item in requests],
+            items=[(item, selectors.follow_up(item).total) for item in page.object_list],
+            page_obj=page,
+            elided_page_range=page.paginator.get_elided_page_range(page.number),
             today=timezone.localdate(),
         )
         return context

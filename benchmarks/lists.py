@@ -1,0 +1,169 @@
+"""Lists that grow with content, measured at a large count: the list of changes, *Används i
+processerna*, Min sida's bookmarks and the admin's reports.
+
+Runs on the test settings in a throwaway database (SQLite in memory, or a test database next to
+the one DATABASE_URL names). Usage:
+
+    python -m benchmarks.lists [--count 25000] [--processes 500] [--repeat 10]
+
+``--count`` governed documents are written through the import's bulk path, each with an
+approved change of substance (its change-log entry and notice, as the approval writes them);
+``--processes`` process pages list one form (*Används i processerna*); a member of staff
+bookmarks as many pages as Min sida allows (STAFF_MAX_BOOKMARKS). Each view is rendered
+``--repeat`` times after two warm-up views: median wall time, median CPU time of the process
+(user + system), queries and HTML size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.test")
+
+
+def measure(client, url: str, repeat: int) -> tuple[float, float, int, int]:
+    """(median wall ms, median CPU ms, queries, bytes) of viewing url."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def view() -> int:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return len(response.content)
+
+    for _ in range(2):
+        view()
+    walls, cpus = [], []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        view()
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        size = view()
+    return statistics.median(walls), statistics.median(cpus), len(queries), size
+
+
+def run(count: int, processes: int, repeat: int) -> None:
+    import factory
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+    from wagtail.models import Site
+
+    from intranet.staff import conf as staff_conf
+    from intranet.staff import services as staff_services
+    from tests.factories import (
+        GovernedDocumentFactory,
+        ProcessPageFactory,
+        StartPageFactory,
+        approved_changes,
+        documents_block,
+    )
+
+    started = time.perf_counter()
+    words = ["Avvikelse", "Brand", "Ekonomi", "Hygien", "Rutin", "Åtgärd", "Ärende", "Över"]
+    documents = GovernedDocumentFactory.create_bulk(
+        count,
+        title=factory.Iterator(f"{words[n % len(words)]} {n:05d}" for n in range(count)),
+        document_type="rutin",
+    )
+    approved_changes(documents)
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    start = StartPageFactory(parent=home, title="Benchmark", slug="benchmark")
+    form = GovernedDocumentFactory(title="Blankett som alla processer använder")
+    pages = [
+        ProcessPageFactory(
+            parent=start,
+            title=f"Process {number:05d}",
+            slug=f"process-{number:05d}",
+            body=[documents_block("Blanketter", [form])],
+        )
+        for number in range(processes)
+    ]
+    users = get_user_model().objects
+    staff = users.create_user("bench", password="bench-only-password")
+    admin = users.create_superuser("bench-admin", password="bench-only-password")
+    for page in pages[: staff_conf.get("MAX_BOOKMARKS")]:
+        staff_services.add_bookmark(staff, page)
+    built = time.perf_counter() - started
+
+    staff_client, admin_client = Client(), Client()
+    staff_client.force_login(staff)
+    admin_client.force_login(admin)
+    changes = reverse("ledning:changes")
+    bookmarks = len(staff_services.bookmarks_for(staff))
+    views = [
+        (staff_client, f"list of changes, {count:,} changes", changes),
+        (staff_client, "  … page 400", f"{changes}?sida=400"),
+        (
+            staff_client,
+            f"a document's page, used in {processes:,} processes",
+            form.get_absolute_url(),
+        ),
+        (staff_client, "  … its last page", f"{form.get_absolute_url()}?sida=999"),
+        (staff_client, f"Min sida, {bookmarks} bookmarks", reverse("staff:min_sida")),
+        *(
+            (admin_client, f"admin report {name}, {count:,} documents", reverse(route))
+            for name, route in (
+                ("Granskning", "ledning_reports:reviews"),
+                ("Utan ansvarig", "ledning_reports:ownerless"),
+                ("Dokument utan sida", "ledning_reports:orphans"),
+                ("Ändringslogg", "ledning_reports:changes"),
+                ("Läskvittenser", "ledning_readconfirm:index"),
+            )
+        ),
+    ]
+    rows = []
+    for client, label, url in views:
+        wall, cpu, queries, size = measure(client, url, repeat)
+        rows.append(
+            f"  {label:<48} wall {wall:7.1f} ms  CPU {cpu:7.1f} ms  {queries:3d} queries "
+            f"{size / 1024:6.0f} KB"
+        )
+
+    import django
+    import wagtail
+
+    print(
+        f"List benchmarks: Python {platform.python_version()}, Django {django.get_version()}, "
+        f"Wagtail {wagtail.__version__}, {connection.vendor}, {repeat} views each "
+        f"(content built in {built:.0f} s)"
+    )
+    print("\n".join(rows))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.lists", description=__doc__)
+    parser.add_argument("--count", type=int, default=25_000, help="documents and changes")
+    parser.add_argument("--processes", type=int, default=500, help="processes using a form")
+    parser.add_argument("--repeat", type=int, default=10, help="views per list (default 10)")
+    options = parser.parse_args(argv)
+
+    import django
+    from django.conf import settings
+    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+
+    django.setup()
+    setup_test_environment()
+    databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    try:
+        run(options.count, options.processes, options.repeat)
+    finally:
+        teardown_databases(databases, verbosity=0)
+        media_root = Path(settings.MEDIA_ROOT)
+        if media_root.name.startswith("intranet-test-media-"):
+            shutil.rmtree(media_root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
