@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -199,6 +199,113 @@ def review_items(
     return sorted(items, key=lambda item: (item.due_on or far, item.title))
 
 
+class ReportRows(Sequence):
+    """A report's rows known by a light key each, the objects loaded a slice at a time: a
+    Wagtail ReportView pages it (and its export reads it in slices of 500) without loading
+    every page and document with its owners."""
+
+    def __init__(self, keys: list[Any], load: Callable[[list[Any]], list[Any]]):
+        self.keys = keys
+        self.load = load
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return self.load(self.keys[index])
+        return self.load([self.keys[index]])[0]
+
+    def __iter__(self) -> Iterator[Any]:
+        for start in range(0, len(self.keys), 500):
+            yield from self.load(self.keys[start : start + 500])
+
+
+@dataclass
+class _ReviewDates:
+    """What a review's due date is worked out from (review_interval, review_base), read
+    without loading the page or document."""
+
+    pk: Any
+    title: str
+    review_interval_months: int | None
+    revised_on: datetime.date | None
+    approved_on: datetime.date | None
+    first_published_at: datetime.datetime | None
+    interval_key: str
+
+    def get_review_interval_key(self) -> str:
+        return self.interval_key
+
+    def get_kind_label(self) -> str:
+        return ""
+
+    @classmethod
+    def of_live(cls, model: Any) -> Iterator[_ReviewDates]:
+        is_document = model is GovernedDocument
+        rows = model.objects.live().values_list(
+            "pk",
+            "title",
+            "review_interval_months",
+            "revised_on",
+            "approved_on",
+            "first_published_at",
+            "document_type" if is_document else "pk",
+        )
+        for row in rows:
+            yield cls(*row[:-1], interval_key=row[-1] if is_document else "process")
+
+
+def _loaded(model: Any, pks: list[Any]) -> dict[Any, Any]:
+    """{pk: object} of model with what asking for its owners needs (a few queries)."""
+    objects = (
+        model.objects.filter(pk__in=pks)
+        .select_related(model.owner_group_field)
+        .prefetch_related(*model.owner_prefetch())
+    )
+    return {obj.pk: obj for obj in objects}
+
+
+def review_report_rows(
+    today: datetime.date | None = None, states: set[str] | None = None
+) -> ReportRows:
+    """review_items() for the report: the due dates of every live page and document worked
+    out from their dates alone (no objects, no owners), most urgent first; the objects and
+    their owners are loaded only for the rows shown."""
+    today = today or timezone.localdate()
+    reviewed = {
+        "page": _reviewed_dates({"page__isnull": False}, "page_id"),
+        "document": _reviewed_dates({"document__isnull": False}, "document_id"),
+    }
+    keys = []
+    for model in (ProcessPage, GovernedDocument):
+        kind = model.target_kind
+        for dates in _ReviewDates.of_live(model):
+            item = _review_item(dates, [], "", today, reviewed[kind].get(dates.pk))
+            if states is None or item.state in states:
+                keys.append((item.due_on or datetime.date.max, item.title, kind, dates.pk))
+    keys.sort(key=lambda key: key[:2])
+
+    def load(rows: list[tuple]) -> list[ReviewItem]:
+        objects = {
+            model.target_kind: _loaded(
+                model, [pk for *_key, kind, pk in rows if kind == model.target_kind]
+            )
+            for model in (ProcessPage, GovernedDocument)
+        }
+        items = []
+        for *_key, kind, pk in rows:
+            obj = objects[kind][pk]
+            items.append(
+                _review_item(
+                    obj, obj.get_owner_users(), obj.owner_role_text, today, reviewed[kind].get(pk)
+                )
+            )
+        return items
+
+    return ReportRows(keys, load)
+
+
 def review_item(obj: Governed, today: datetime.date | None = None) -> ReviewItem:
     """One page's or document's review state (for a reminder being sent, an admin view)."""
     return _review_item(
@@ -327,6 +434,45 @@ def owner_problems() -> list[OwnerProblem]:
                     OwnerProblem(obj, "inactive", obj.get_named_owners(), obj.owner_group)
                 )
     return problems
+
+
+def _without_active_owner(model: Any) -> QuerySet:
+    """Live objects of model none of whose owners (named, or in its owner role) is active:
+    the database finds them, whatever the number of pages and documents."""
+    return (
+        model.objects.live()
+        .exclude(**{f"{model.owner_users_field}__is_active": True})
+        .exclude(**{f"{model.owner_group_field}__user__is_active": True})
+    )
+
+
+def owner_problem_rows() -> ReportRows:
+    """owner_problems() for the report: the database picks the pages and documents without an
+    active owner (pages in tree order, then documents by title); each row's objects and owners
+    are loaded only when it is shown."""
+    keys = [
+        (model, pk)
+        for model, order in ((ProcessPage, "path"), (GovernedDocument, "title"))
+        for pk in _without_active_owner(model).order_by(order, "pk").values_list("pk", flat=True)
+    ]
+
+    def load(rows: list[tuple]) -> list[OwnerProblem]:
+        objects = {
+            model: _loaded(model, [pk for row_model, pk in rows if row_model is model])
+            for model in (ProcessPage, GovernedDocument)
+        }
+        problems = []
+        for model, pk in rows:
+            obj = objects[model][pk]
+            if not obj.has_owner():
+                problems.append(OwnerProblem(obj, "none"))
+            else:
+                problems.append(
+                    OwnerProblem(obj, "inactive", obj.get_named_owners(), obj.owner_group)
+                )
+        return problems
+
+    return ReportRows(keys, load)
 
 
 def orphan_documents():

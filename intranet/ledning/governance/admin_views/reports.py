@@ -102,7 +102,7 @@ class ReviewReportView(GovernanceReportView):
     }
 
     def get_queryset(self):
-        return selectors.review_items(states={"overdue", "due_soon"})
+        return selectors.review_report_rows(states={"overdue", "due_soon"})
 
     def get_filtered_queryset(self):
         return self.get_queryset()
@@ -136,7 +136,7 @@ class OwnerlessReportView(GovernanceReportView):
     }
 
     def get_queryset(self):
-        return selectors.owner_problems()
+        return selectors.owner_problem_rows()
 
     def get_filtered_queryset(self):
         return self.get_queryset()
