@@ -16,6 +16,8 @@ from django.urls import reverse
 
 from intranet.ledning import conf
 from intranet.ledning.readconfirm.services import open_request
+from intranet.staff import conf as staff_conf
+from intranet.staff import services as staff_services
 
 from ..conftest import soup, text_of
 from ..factories import (
@@ -176,3 +178,30 @@ def test_a_report_loads_only_the_rows_of_its_page(admin_client, route):
     assert html.select_one("nav.pagination [aria-current=page]")["href"].endswith("p=6")
     export = admin_client.get(url + "?export=csv")
     assert b"".join(export.streaming_content).decode("utf-8-sig").count("\n") == 601
+
+
+# --- Min sida's bookmarks: bounded by the cap, not paged ----------------------------------------
+
+
+def test_min_sida_at_the_bookmark_cap_stays_small_with_the_same_queries(
+    staff_client, staff_user, home_page
+):
+    """A person keeps at most STAFF_MAX_BOOKMARKS bookmarks (200): Min sida lists them all on
+    one page, with the same queries as two and within the size budget."""
+    start = StartPageFactory(parent=home_page, slug="ledning")
+    cap = staff_conf.get("MAX_BOOKMARKS")
+    pages = [ProcessPageFactory(parent=start, title=f"Process {n:04d}") for n in range(cap + 1)]
+    for page in pages[:2]:
+        staff_services.add_bookmark(staff_user, page)
+    url = reverse("staff:min_sida")
+    small_queries, _bytes, _sql = measured(staff_client, url)
+    for page in pages[2:cap]:
+        staff_services.add_bookmark(staff_user, page)
+    with pytest.raises(staff_services.LimitReached):
+        staff_services.add_bookmark(staff_user, pages[cap])
+    large_queries, large_bytes, large_sql = measured(staff_client, url)
+
+    assert small_queries == large_queries, "\n".join(large_sql)
+    assert large_bytes <= MAX_HTML_BYTES
+    html = soup(staff_client.get(url))
+    assert len(html.select("[data-bookmarks] li")) == cap

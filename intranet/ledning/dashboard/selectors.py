@@ -113,7 +113,7 @@ def _read_confirmations(user: Any) -> list[Figure]:
 def _owners(user: Any) -> list[Figure]:
     if not user.has_perm(permissions.VIEW_OWNERLESS_REPORT):
         return []
-    problems = governance.owner_problems()
+    problems = governance.owner_problem_rows()
     return [
         Figure(
             "without_owner",
@@ -187,7 +187,8 @@ def _proposals(user: Any) -> list[Figure]:
 
 def figures(user: Any) -> list[Figure]:
     """The figures user may see, in the dashboard's order."""
-    items = governance.review_items() if user.has_perm(permissions.VIEW_REVIEW_REPORT) else []
+    may_see = user.has_perm(permissions.VIEW_REVIEW_REPORT)
+    items = governance.review_items_by_dates() if may_see else []
     return [
         *_reviews(user, items),
         *_read_confirmations(user),

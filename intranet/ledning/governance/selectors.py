@@ -233,6 +233,7 @@ class _ReviewDates:
     approved_on: datetime.date | None
     first_published_at: datetime.datetime | None
     interval_key: str
+    target_kind: str
 
     def get_review_interval_key(self) -> str:
         return self.interval_key
@@ -253,7 +254,30 @@ class _ReviewDates:
             "document_type" if is_document else "pk",
         )
         for row in rows:
-            yield cls(*row[:-1], interval_key=row[-1] if is_document else "process")
+            interval_key = row[-1] if is_document else "process"
+            yield cls(*row[:-1], interval_key=interval_key, target_kind=model.target_kind)
+
+
+def review_items_by_dates(
+    today: datetime.date | None = None, states: set[str] | None = None
+) -> list[ReviewItem]:
+    """review_items() without loading the pages, documents or owners: each item's obj holds
+    only the pk, title and dates (enough for its state, its due date and counts: the
+    dashboard, the report's order). Most urgent first."""
+    today = today or timezone.localdate()
+    reviewed = {
+        "page": _reviewed_dates({"page__isnull": False}, "page_id"),
+        "document": _reviewed_dates({"document__isnull": False}, "document_id"),
+    }
+    items = [
+        _review_item(dates, [], "", today, reviewed[dates.target_kind].get(dates.pk))
+        for model in (ProcessPage, GovernedDocument)
+        for dates in _ReviewDates.of_live(model)
+    ]
+    if states is not None:
+        items = [item for item in items if item.state in states]
+    far = datetime.date.max
+    return sorted(items, key=lambda item: (item.due_on or far, item.title))
 
 
 def _loaded(model: Any, pks: list[Any]) -> dict[Any, Any]:
@@ -273,33 +297,23 @@ def review_report_rows(
     out from their dates alone (no objects, no owners), most urgent first; the objects and
     their owners are loaded only for the rows shown."""
     today = today or timezone.localdate()
-    reviewed = {
-        "page": _reviewed_dates({"page__isnull": False}, "page_id"),
-        "document": _reviewed_dates({"document__isnull": False}, "document_id"),
-    }
-    keys = []
-    for model in (ProcessPage, GovernedDocument):
-        kind = model.target_kind
-        for dates in _ReviewDates.of_live(model):
-            item = _review_item(dates, [], "", today, reviewed[kind].get(dates.pk))
-            if states is None or item.state in states:
-                keys.append((item.due_on or datetime.date.max, item.title, kind, dates.pk))
-    keys.sort(key=lambda key: key[:2])
+    keys = [
+        (item.obj.target_kind, item.obj.pk, item.reviewed_on)
+        for item in review_items_by_dates(today, states)
+    ]
 
     def load(rows: list[tuple]) -> list[ReviewItem]:
         objects = {
             model.target_kind: _loaded(
-                model, [pk for *_key, kind, pk in rows if kind == model.target_kind]
+                model, [pk for kind, pk, _on in rows if kind == model.target_kind]
             )
             for model in (ProcessPage, GovernedDocument)
         }
         items = []
-        for *_key, kind, pk in rows:
+        for kind, pk, reviewed_on in rows:
             obj = objects[kind][pk]
             items.append(
-                _review_item(
-                    obj, obj.get_owner_users(), obj.owner_role_text, today, reviewed[kind].get(pk)
-                )
+                _review_item(obj, obj.get_owner_users(), obj.owner_role_text, today, reviewed_on)
             )
         return items
 
