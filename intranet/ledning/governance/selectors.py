@@ -432,22 +432,7 @@ def owner_problems() -> list[OwnerProblem]:
     """Live process pages and governed documents without an active owner: with no owner at
     all, or whose named owners and owner role's members are all inactive or gone. Pages in tree
     order, then documents by title; a fixed number of queries."""
-    problems: list[OwnerProblem] = []
-    for model, order in ((ProcessPage, "path"), (GovernedDocument, "title")):
-        objects = (
-            model.objects.live()
-            .select_related(model.owner_group_field)
-            .prefetch_related(*model.owner_prefetch())
-            .order_by(order)
-        )
-        for obj in objects:
-            if not obj.has_owner():
-                problems.append(OwnerProblem(obj, "none"))
-            elif not obj.has_active_owner():
-                problems.append(
-                    OwnerProblem(obj, "inactive", obj.get_named_owners(), obj.owner_group)
-                )
-    return problems
+    return list(owner_problem_rows())
 
 
 def _without_active_owner(model: Any) -> QuerySet:
