@@ -431,7 +431,7 @@ class OwnerProblem:
 def owner_problems() -> list[OwnerProblem]:
     """Live process pages and governed documents without an active owner: with no owner at
     all, or whose named owners and owner role's members are all inactive or gone. Pages in tree
-    order, then documents by title; a fixed number of queries."""
+    order, then documents by title; a few queries per 500 of them."""
     return list(owner_problem_rows())
 
 
