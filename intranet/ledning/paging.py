@@ -1,10 +1,12 @@
 """Paging of the lists that grow with content (the document index, the list of changes, the
 processes that use a document): plain GET links (``?sida=N``), so paging works without
-JavaScript; the database counts and pages. ``ledning/includes/pager.html`` draws the links."""
+JavaScript; the database counts and pages. ``ledning/includes/pager.html`` draws the links.
+The admin's reports page with Wagtail's own paginator; ReportRows lets them load only the
+rows of the page shown."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -94,3 +96,25 @@ def paginate_params(
         return query_href(base_url, {**others, PAGE_PARAMETER: page}) + anchor
 
     return paginate(items, per_page, page_number(params), href, count)
+
+
+class ReportRows(Sequence):
+    """A report's rows known by a light key each, the objects loaded a slice at a time: a
+    Wagtail ReportView pages it (and its export reads it in slices of 500) without loading
+    every page and document with its owners."""
+
+    def __init__(self, keys: list[Any], load: Callable[[list[Any]], list[Any]]):
+        self.keys = keys
+        self.load = load
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return self.load(self.keys[index])
+        return self.load([self.keys[index]])[0]
+
+    def __iter__(self) -> Iterator[Any]:
+        for start in range(0, len(self.keys), 500):
+            yield from self.load(self.keys[start : start + 500])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,7 @@ from wagtail.models import Page, ReferenceIndex
 from .. import conf, visibility
 from ..governed import Governed, as_governed, target_filter
 from ..models import GovernedDocument, ProcessPage
-from ..paging import Pager, paginate_params
+from ..paging import Pager, ReportRows, paginate_params
 from .models import ChangeLogEntry, ChangeLogKind, Notice, Subscription
 
 # --- people -----------------------------------------------------------------------------------
@@ -197,28 +197,6 @@ def review_items(
         items = [item for item in items if item.state in states]
     far = datetime.date.max
     return sorted(items, key=lambda item: (item.due_on or far, item.title))
-
-
-class ReportRows(Sequence):
-    """A report's rows known by a light key each, the objects loaded a slice at a time: a
-    Wagtail ReportView pages it (and its export reads it in slices of 500) without loading
-    every page and document with its owners."""
-
-    def __init__(self, keys: list[Any], load: Callable[[list[Any]], list[Any]]):
-        self.keys = keys
-        self.load = load
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            return self.load(self.keys[index])
-        return self.load([self.keys[index]])[0]
-
-    def __iter__(self) -> Iterator[Any]:
-        for start in range(0, len(self.keys), 500):
-            yield from self.load(self.keys[start : start + 500])
 
 
 @dataclass

@@ -160,7 +160,9 @@ class BrokenLinksReportView(PermissionRequiredMixin, FormulaSafeExportMixin, Rep
         if self.request.GET.get("visa") != "ignorerade":
             places = places.filter(link__ignored=False)
         places = places.distinct().order_by("title", "field", "block_path", "pk")
-        return selectors.rows(places, by_owner=self.by_owner)
+        if self.by_owner:
+            return selectors.rows(places, by_owner=True)
+        return selectors.place_rows(places)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

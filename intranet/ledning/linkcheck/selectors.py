@@ -18,6 +18,7 @@ from wagtail.models import Page
 from ..emails import absolute_url
 from ..governance.selectors import user_name
 from ..models import GovernedDocument
+from ..paging import ReportRows
 from .models import PROBLEM_VERDICTS, Link, LinkCheckRun, LinkPlace
 
 
@@ -173,6 +174,23 @@ def rows(places: Any, by_owner: bool = False) -> list[Row]:
     if by_owner:
         result.sort(key=lambda row: (row.owner.lower(), row.title.lower(), row.where))
     return result
+
+
+def place_rows(places: QuerySet) -> ReportRows:
+    """rows(places) (not grouped by owner) for the report: the places' ids in their order, each
+    place, its link and owners loaded only when its row is shown."""
+    ids = list(places.values_list("pk", flat=True))
+
+    def load(keys: list[int]) -> list[Row]:
+        loaded = (
+            LinkPlace.objects.filter(pk__in=keys)
+            .select_related("link", "page")
+            .prefetch_related("owners")
+        )
+        by_id = {place.pk: place for place in loaded}
+        return rows([by_id[pk] for pk in keys if pk in by_id])
+
+    return ReportRows(ids, load)
 
 
 def grouped(rows_: list[Row], key: str) -> list[tuple[str, list[Row]]]:
