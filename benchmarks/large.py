@@ -622,6 +622,16 @@ def measure_notice(table: Table, base: str, name: str, scale: int, work: Path) -
         print(data["traceback"])
 
 
+def free_port() -> int:
+    """A port free on loopback now (the link servers listen on it on every 127.0.0.x address,
+    away from the fixed port of another link-check run on the machine)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def measure_linkcheck(table: Table, base: str, scale: int) -> None:
     size = sizes(scale)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -638,6 +648,8 @@ def measure_linkcheck(table: Table, base: str, scale: int) -> None:
             "--no-linkchecker",
             "--database",
             f"{PREFIX}_linkcheck",
+            "--port",
+            str(free_port()),
         ],
         env,
     )

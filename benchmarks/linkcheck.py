@@ -41,12 +41,12 @@ LINKS_PER_PAGE = 50
 PORT = 18080
 
 
-def serve_farm(hosts: list[str], latency: float, ready, stop) -> None:
+def serve_farm(hosts: list[str], latency: float, ready, stop, port: int = PORT) -> None:
     from tests.linkcheck.servers import LinkServer
 
     # One fixed port on every loopback address, so that a kept database (--keep, --reuse)
     # still names the servers of the next run.
-    servers = [LinkServer(host, latency=latency, port=PORT) for host in hosts]
+    servers = [LinkServer(host, latency=latency, port=port) for host in hosts]
     for server in servers:
         server.__enter__()
     ready.put([(server.host, server.port) for server in servers])
@@ -187,6 +187,9 @@ def main() -> int:
     parser.add_argument(
         "--database", default=DATABASE_NAME, help="the database it creates (and drops)"
     )
+    parser.add_argument(
+        "--port", type=int, default=PORT, help="the servers' port on every loopback address"
+    )
     args = parser.parse_args()
 
     server_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/intranet")
@@ -199,7 +202,7 @@ def main() -> int:
     hosts = [f"127.0.0.{11 + n}" for n in range(args.hosts)]
     context = multiprocessing.get_context("spawn")
     ready, stop = context.Queue(), context.Event()
-    farm = context.Process(target=serve_farm, args=(hosts, args.latency, ready, stop))
+    farm = context.Process(target=serve_farm, args=(hosts, args.latency, ready, stop, args.port))
     farm.start()
     workdir = Path(tempfile.mkdtemp(prefix="intranet-bench-linkcheck-"))
     try:
