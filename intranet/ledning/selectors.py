@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
-from django.core.paginator import Page as DjangoPage
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from wagtail.models import Page
@@ -175,30 +174,23 @@ class LetterLink:
     current: bool
 
 
-@dataclass
-class DocumentIndexListing:
+@dataclass(kw_only=True)
+class DocumentIndexListing(Pager):
     """One view of a document index page: the letters A–Ö with how many documents each has
-    (for this person, tag and text), the tags, and one page of documents in Swedish order."""
+    (for this person, tag and text), the tags, and one page of documents in Swedish order
+    (the Pager's page)."""
 
     query: DocumentIndexQuery
     base_url: str
     letters: list[LetterLink]
     tags: list
     total: int
-    page: DjangoPage
     groups: list[tuple[str, list[GovernedDocument]]]
     all_href: str
-    page_links: list[tuple[int | str, str]] = field(default_factory=list)
-    previous_href: str = ""
-    next_href: str = ""
 
     @property
     def documents(self) -> list[GovernedDocument]:
-        return self.page.object_list
-
-    @property
-    def paged(self) -> bool:
-        return self.page.paginator.num_pages > 1
+        return self.objects
 
 
 def cached_counts(key: tuple, compute: Callable[[], Any]) -> Any:
@@ -270,9 +262,9 @@ def document_index(
         tags=tags,
         total=sum(counts.values()),
         page=pager.page,
-        groups=group_by_initial(pager.objects),
-        all_href=query.href(base_url, bokstav=""),
         page_links=pager.page_links,
         previous_href=pager.previous_href,
         next_href=pager.next_href,
+        groups=group_by_initial(pager.objects),
+        all_href=query.href(base_url, bokstav=""),
     )
