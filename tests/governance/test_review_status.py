@@ -132,6 +132,7 @@ def test_the_document_index_costs_the_same_queries_for_more_documents(client, de
     import_ledningssystem(index_system(extra_documents=2))
     index = DocumentIndexPage.objects.get(slug="rutiner")
     client.force_login(demo_site.users["medarbetare"])
+
     def count() -> int:
         # Warm the caches first (menus, site, the letters' and tags' counts: an import drops
         # them, and the first view after it fills them again).
