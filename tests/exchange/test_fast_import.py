@@ -10,17 +10,22 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models.functions import Length
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from intranet.ledning.exchange import ImportValidationError, import_ledningssystem, services
 from intranet.ledning.governance.models import ChangeLogEntry, ChangeLogKind
 from intranet.ledning.models import GovernedDocument, ProcessPage
 from search.models import SearchEntry
-from tests.conftest import soup, text_of
+from tests.conftest import skip_or_fail, soup, text_of
 
 PDF = (
     b"%%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -194,3 +199,35 @@ def test_a_failure_in_a_later_batch_rolls_back_everything_and_leaves_no_file(fil
     # The signal handlers paused during the import are back: a save indexes again.
     import_ledningssystem(system(), files_dir=files_dir)
     assert get_search_backend().search("Nyckelskåp", GovernedDocument).count() == 1
+
+
+@pytest.mark.django_db
+def test_wagtail_title_norms_are_worked_out_once_per_model_and_right(files_dir):
+    """Wagtail's PostgreSQL search index recomputes its title norms (an average over the
+    whole table, then an update) after every add_items(): once per batch, the import's index
+    pass grew with the square of its size. The import now has them worked out once per model,
+    after its last batch, and every entry's norm is what Wagtail's own refresh gives."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("Wagtail's PostgreSQL search index needs PostgreSQL (set DATABASE_URL)")
+    with CaptureQueriesContext(connection) as queries:
+        import_ledningssystem(system(), files_dir=files_dir)
+    refreshes = [
+        q["sql"] for q in queries if q["sql"].startswith("UPDATE") and "title_norm" in q["sql"]
+    ]
+    # Seven documents in batches of three, and the pages: one refresh per indexed model
+    # (documents, files, each page type), none per batch.
+    indexed = {"ledning_governeddocument", "wagtaildocs_document", "ledning_startpage"}
+    assert 0 < len(refreshes) <= len(indexed) + 1, "\n".join(refreshes)
+
+    # Refreshed, each entry's norm is the average title length (at its model's refresh) over
+    # its own title's length: the same product for all entries of a model. Left at 1.0 (never
+    # refreshed), the product would be each title's own length, which differ here ("Rutin
+    # Nyckelskåp", "Rutin Trygghetslarm nummer 3").
+    products: dict[int, set[float]] = {}
+    for entry in IndexEntry.objects.annotate(length=Length("title")).filter(length__gt=0):
+        products.setdefault(entry.content_type_id, set()).add(
+            round(entry.title_norm * entry.length, 6)
+        )
+    documents = ContentType.objects.get_for_model(GovernedDocument).pk
+    assert len(products[documents]) == 1 and products[documents] != {4.0}
+    assert all(len(values) == 1 for values in products.values()), products

@@ -140,7 +140,8 @@ def deferred_indexing() -> Iterator[None]:
             post_save.connect(post_save_signal_handler, sender=model)
 
 
-def chunked(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
+def chunked(items: list[Any], size: int | None = None) -> Iterator[list[Any]]:
+    size = size or BATCH
     for start in range(0, len(items), size):
         yield items[start : start + size]
         forget_queries()
@@ -178,6 +179,52 @@ def update_indexes(
         ContentType.objects.get_for_model(m, for_concrete_model=False)
         for m in [model, *model._meta.get_parent_list()]
     ]
+    indexes = search_indexes(model) if searched else []
+    with title_norms_once(indexes):
+        _update_indexes(model, pks, fresh, indexes, referenced, content_types)
+
+
+def search_indexes(model: type[models.Model]) -> list[Any]:
+    """Wagtail's search indexes of model (one per backend that updates itself), each used for
+    the whole pass: ``backend.add_bulk()`` is ``get_index_for_model(model).add_items()``."""
+    return [
+        backend.get_index_for_model(model) for backend in get_search_backends(with_auto_update=True)
+    ]
+
+
+@contextlib.contextmanager
+def title_norms_once(indexes: list[Any]) -> Iterator[None]:
+    """Wagtail's PostgreSQL search index (modelsearch) recomputes the title norms after every
+    ``add_items()``: the average title length over its whole table, then an update of every
+    entry whose norm is still 1.0 (all new entries; all entries when titles are equally long).
+    Called per batch, the import's index pass grows with the square of its size. Here each
+    index's norms are recomputed once, after the last batch (an index without such a step, as
+    Elasticsearch's, is used as it is)."""
+    deferred = [i for i in indexes if callable(getattr(i, "_refresh_title_norms", None))]
+    refreshes = [index._refresh_title_norms for index in deferred]
+    for index in deferred:
+        index._refresh_title_norms = _later
+    try:
+        yield
+    finally:
+        for index in deferred:
+            del index._refresh_title_norms
+    for refresh in refreshes:
+        refresh()
+
+
+def _later(*args: Any, **kwargs: Any) -> None:
+    """In place of an index's title-norm refresh while title_norms_once() holds it back."""
+
+
+def _update_indexes(
+    model: type[models.Model],
+    pks: Iterable[int],
+    fresh: set[int],
+    indexes: list[Any],
+    referenced: bool,
+    content_types: list[ContentType],
+) -> None:
     for chunk in chunked(sorted(set(pks))):
         queryset = model._default_manager.filter(pk__in=chunk)
         fields = {f.name: f for f in model._meta.get_fields()}
@@ -195,9 +242,8 @@ def update_indexes(
         if callable(getattr(model, "search_file_text", None)):
             for obj in objects:
                 _remember_file_text(obj, fresh)
-        if searched:
-            for backend in get_search_backends(with_auto_update=True):
-                backend.add_bulk(model, objects)
+        for index in indexes:
+            index.add_items(model, objects)
         if referenced:
             ReferenceIndex.objects.filter(
                 base_content_type=content_types[-1], object_id__in=[str(pk) for pk in chunk]
