@@ -269,6 +269,28 @@ def _update_indexes(
             )
 
 
+def first_revisions(
+    objects: list[Any], base_content_type: ContentType, now: datetime.datetime
+) -> list[Revision]:
+    """The first revision of each new object (a governed document, a page), as
+    ``save_revision()`` writes it (its content from ``serializable_data()``), in one statement.
+    A page's own type is its content type; ``base_content_type`` is that of the base model."""
+    return Revision.objects.bulk_create(
+        [
+            Revision(
+                content_type_id=getattr(obj, "content_type_id", None) or base_content_type.pk,
+                base_content_type=base_content_type,
+                object_id=str(obj.pk),
+                created_at=now,
+                user=None,
+                object_str=str(obj),
+                content=obj.serializable_data(),
+            )
+            for obj in objects
+        ]
+    )
+
+
 def latest_revision_of(base_content_type: ContentType) -> dict[str, Any]:
     """Update values setting each row's latest and live revision to its newest revision."""
     latest = Subquery(
@@ -913,20 +935,7 @@ class _Importer:
             document.tagged_items = [
                 GovernedDocumentTag(content_object=document, tag=t) for t in tags
             ]
-        revisions = Revision.objects.bulk_create(
-            [
-                Revision(
-                    content_type=content_type,
-                    base_content_type=content_type,
-                    object_id=str(d.pk),
-                    created_at=now,
-                    user=None,
-                    object_str=str(d),
-                    content=d.serializable_data(),
-                )
-                for d in documents
-            ]
-        )
+        revisions = first_revisions(documents, content_type, now)
         GovernedDocument.objects.filter(pk__in=[d.pk for d in documents]).update(
             **latest_revision_of(content_type)
         )
@@ -1237,20 +1246,7 @@ class _Importer:
         if not ready:
             return
         page_type = ContentType.objects.get_for_model(Page)
-        revisions = Revision.objects.bulk_create(
-            [
-                Revision(
-                    content_type_id=page.content_type_id,
-                    base_content_type=page_type,
-                    object_id=str(page.pk),
-                    created_at=now,
-                    user=None,
-                    object_str=str(page),
-                    content=page.serializable_data(),
-                )
-                for page in ready
-            ]
-        )
+        revisions = first_revisions(ready, page_type, now)
         by_model: dict[type[Page], list[Page]] = {}
         for page in ready:
             by_model.setdefault(type(page), []).append(page)
