@@ -260,6 +260,37 @@ def test_staff_get_nothing_from_the_admins(site, inv, who):
     findings.check(f"The admins answered {user.username}")
 
 
+PAGED_ADMIN_LISTS = (
+    "admin/ledningssystem/rapporter/",
+    "admin/ledningssystem/trasiga-lankar/",
+    "admin/ledningssystem/laskvittens/",
+)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider", "member"])
+def test_later_pages_and_exports_of_the_admin_lists_refuse_staff(site, inv, who):
+    """The reports and follow-up lists page with Wagtail's ``?p=N`` and export with
+    ``?export=``: a later page or an export is refused like the first page (a login form for
+    the anonymous visitor, a refusal for staff in or outside the group)."""
+    user = None if who == "anonymous" else getattr(site, who)
+    client = login_as(user)
+    findings = Findings()
+    routes = [
+        pattern.route
+        for pattern in inv.patterns
+        if pattern.route.startswith(PAGED_ADMIN_LISTS) and "<" not in pattern.route
+    ]
+    assert len(routes) >= 10, routes
+    for route in routes:
+        for url in inv.urls_by_route.get(route, []):
+            for query in ("?p=2", "?p=999", "?p=2&export=csv", "?export=xlsx"):
+                answer = fetch(client, url + query)
+                check_secrets(findings, [answer], site)
+                if not (answer.is_login_redirect or answer.status in REFUSALS):
+                    findings.add(answer, "a later page or an export answered (expected refusal)")
+    findings.check(f"Paged admin lists answered {who}")
+
+
 # --- the known paths, one by one (the sweep above covers them too) --------------------------
 
 
