@@ -29,12 +29,21 @@ def run(people: int, repeat: int, documents: int) -> list[tuple[str, str]]:
     from django.utils import timezone
 
     from intranet.ledning.exchange import import_ledningssystem
-    from intranet.ledning.models import GovernedDocument, ReadConfirmation, ReadRequest, Workplace
+    from intranet.ledning.models import (
+        AreaPage,
+        GovernedDocument,
+        ProcessPage,
+        ReadConfirmation,
+        ReadRequest,
+        StartPage,
+        Workplace,
+    )
     from intranet.ledning.readconfirm import selectors
     from intranet.portal.demo.readconfirm import grant_follow_up
+    from intranet.portal.demo.users import load_demo_users
     from intranet.staff.models import UserPreferences
     from tasks.celery import app as celery_app
-    from tests.governance.demo_site import SYSTEM, demo_site, edit_document, workflow_action
+    from tests.governance.demo_site import SYSTEM, DemoSite, edit_document, workflow_action
     from tests.readconfirm.conftest import submit_substance
 
     # In production the worker delivers the notice's e-mails after the approval; the test
@@ -60,7 +69,16 @@ def run(people: int, repeat: int, documents: int) -> list[tuple[str, str]]:
         ),
     ]
     import_ledningssystem(system)
-    site = demo_site.__wrapped__(None, get_user_model())
+    start = StartPage.objects.get(slug="ledningssystem")
+    load_demo_users(start)
+    site = DemoSite(
+        start=start,
+        area=AreaPage.objects.get(slug="vard-och-omsorg"),
+        other_area=AreaPage.objects.get(slug="ifo"),
+        process=ProcessPage.objects.get(slug="verkstalla-beslut-om-hemtjanst"),
+        document=GovernedDocument.objects.get(key="rutin-genomforandeplan"),
+        users={user.username: user for user in get_user_model().objects.all()},
+    )
     grant_follow_up()
     root = Workplace.objects.get(key="hemtjanst")
     areas = [
