@@ -10,12 +10,10 @@ import argparse
 import io
 import os
 import platform
-import shutil
 import sys
 import time
-from pathlib import Path
 
-from benchmarks.timing import describe, timed
+from benchmarks.timing import describe, print_table, throwaway_database, timed
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.test")
 
@@ -117,13 +115,11 @@ def run(repeat: int) -> None:
     import django
     import wagtail
 
-    print(
+    print_table(
         f"Benchmarks: Python {platform.python_version()}, Django {django.get_version()}, "
-        f"Wagtail {wagtail.__version__}, {connection.vendor}, {repeat} renders each"
+        f"Wagtail {wagtail.__version__}, {connection.vendor}, {repeat} renders each",
+        rows,
     )
-    width = max(len(label) for label, _ in rows)
-    for label, figure in rows:
-        print(f"  {label:<{width}}  {figure}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,21 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=30, help="renders per page (default 30)")
     options = parser.parse_args(argv)
 
-    import django
-    from django.conf import settings
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
-
-    django.setup()
-    setup_test_environment()
-    databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
-    try:
+    with throwaway_database():
         run(options.repeat)
-    finally:
-        teardown_databases(databases, verbosity=0)
-        # The test settings put uploaded files in a temporary directory of their own.
-        media_root = Path(settings.MEDIA_ROOT)
-        if media_root.name.startswith("intranet-test-media-"):
-            shutil.rmtree(media_root, ignore_errors=True)
     return 0
 
 

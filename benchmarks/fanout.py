@@ -203,24 +203,13 @@ def main(argv: list[str] | None = None) -> int:
     prepare_database_environment(workdir)
     sys.path.insert(0, str(ROOT))
 
-    import django
-    from django.conf import settings
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+    from benchmarks.timing import throwaway_database
 
-    django.setup()
-    setup_test_environment()
-    databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
     try:
-        run(options.recipients, options.concurrency, options.batch_size)
+        with throwaway_database():
+            run(options.recipients, options.concurrency, options.batch_size)
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        teardown_databases(databases, verbosity=0)
         shutil.rmtree(workdir, ignore_errors=True)
-        media_root = Path(settings.MEDIA_ROOT)
-        if media_root.name.startswith("intranet-test-media-"):
-            shutil.rmtree(media_root, ignore_errors=True)
     return 0
 
 

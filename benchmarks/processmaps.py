@@ -12,7 +12,7 @@ import os
 import platform
 import sys
 
-from benchmarks.timing import describe, timed
+from benchmarks.timing import describe, print_table, timed
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.test")
 
@@ -81,13 +81,11 @@ def main(argv: list[str] | None = None) -> int:
             describe(timed(lambda: render_svg(layout_flow(activities), "f"), args.repeat)),
         ),
     ]
-    print(
+    print_table(
         f"Process maps — Python {platform.python_version()}, {args.repeat} runs each, "
-        f"SVG {len(svg) // 1024} kB"
+        f"SVG {len(svg) // 1024} kB",
+        rows,
     )
-    width = max(len(label) for label, _ in rows)
-    for label, figure in rows:
-        print(f"  {label:<{width}}  {figure}")
     return 0
 
 

@@ -15,7 +15,7 @@ import platform
 import sys
 import time
 
-from benchmarks.timing import describe, timed
+from benchmarks.timing import describe, print_table, throwaway_database, timed
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.test")
 
@@ -191,22 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--documents", type=int, default=50)
     options = parser.parse_args(argv)
 
-    import django
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
-    from django.utils import translation
+    with throwaway_database():
+        from django.utils import translation
 
-    django.setup()
-    setup_test_environment()
-    translation.activate("sv")
-    databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
-    try:
+        translation.activate("sv")
         rows = run(options.people, options.repeat, options.documents)
-    finally:
-        teardown_databases(databases, verbosity=0)
-    print(f"Läskvittens ({platform.python_implementation()} {platform.python_version()})")
-    width = max(len(label) for label, _value in rows)
-    for label, value in rows:
-        print(f"  {label:<{width}}  {value}")
+    version = f"{platform.python_implementation()} {platform.python_version()}"
+    print_table(f"Läskvittens ({version})", rows)
     return 0
 
 
