@@ -286,15 +286,18 @@ def content_objects() -> Iterable[Any]:
     yield from GovernedDocument.objects.live().iterator(chunk_size=200)
 
 
-def extract_all(objects: Iterable[Any] | None = None) -> list[Found]:
-    """Every link at every place, in a stable order."""
+def extract_each(objects: Iterable[Any] | None = None) -> Iterator[list[Found]]:
+    """Every link at every place, one page or document at a time, in a stable order."""
     hosts = own_hosts()
-    found: list[Found] = []
     for obj in content_objects() if objects is None else objects:
         obj = getattr(obj, "specific", obj)  # a page as its own class; a document as it is
         links = list(object_links(obj))
         if not links:
             continue
         owners = [user.pk for user in responsible_users(obj)]
-        found.extend(_place(obj, name, link, hosts, owners) for name, link in links)
-    return found
+        yield [_place(obj, name, link, hosts, owners) for name, link in links]
+
+
+def extract_all(objects: Iterable[Any] | None = None) -> list[Found]:
+    """Every link at every place, in a stable order."""
+    return [item for found in extract_each(objects) for item in found]

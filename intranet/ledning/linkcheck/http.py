@@ -12,24 +12,24 @@
 - network errors retried with exponential backoff; timeouts are not retried;
 - certificates verified (an invalid one is reported, never ignored).
 
-Nothing here touches the database: ``check_urls`` takes addresses and returns verdicts."""
+Nothing here touches the database: ``check_urls`` takes addresses and returns verdicts. Only
+the process that checks imports this module (and httpx): see ``worker``."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import socket
 import ssl
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 
 import httpx
 from django.utils.translation import gettext as _
 
-from .. import conf
-from ..emails import base_url
+from .config import CheckConfig
 from .models import Verdict
 from .result import Result
 
@@ -37,48 +37,6 @@ REDIRECT_CODES = (301, 302, 303, 307, 308)
 PERMANENT_REDIRECTS = (301, 308)
 HEAD_REFUSED = (405, 501, 403)
 RATE_LIMITED = (429, 503)
-
-
-@dataclass
-class CheckConfig:
-    concurrency: int = 100
-    per_host: int = 4
-    host_interval: float = 0.02
-    connect_timeout: float = 10.0
-    read_timeout: float = 10.0
-    total_timeout: float = 30.0
-    max_redirects: int = 10
-    retries: int = 2
-    retry_backoff: float = 0.5
-    retry_after_max: float = 60.0
-    max_body_bytes: int = 64 * 1024
-    user_agent: str = "Ledningssystemet-lankkontroll/1.0"
-    verify: Any = True
-    proxy: str | None = None
-
-    @classmethod
-    def from_settings(cls, **overrides: Any) -> CheckConfig:
-        user_agent = conf.get("LINKCHECK_USER_AGENT") or (
-            f"Ledningssystemet-lankkontroll/1.0 (+{base_url() or 'intranet'})"
-        )
-        values = {
-            "concurrency": int(conf.get("LINKCHECK_CONCURRENCY")),
-            "per_host": int(conf.get("LINKCHECK_PER_HOST")),
-            "host_interval": float(conf.get("LINKCHECK_HOST_INTERVAL")),
-            "connect_timeout": float(conf.get("LINKCHECK_CONNECT_TIMEOUT")),
-            "read_timeout": float(conf.get("LINKCHECK_READ_TIMEOUT")),
-            "total_timeout": float(conf.get("LINKCHECK_TOTAL_TIMEOUT")),
-            "max_redirects": int(conf.get("LINKCHECK_MAX_REDIRECTS")),
-            "retries": int(conf.get("LINKCHECK_RETRIES")),
-            "retry_backoff": float(conf.get("LINKCHECK_RETRY_BACKOFF")),
-            "retry_after_max": float(conf.get("LINKCHECK_RETRY_AFTER_MAX")),
-            "max_body_bytes": int(conf.get("LINKCHECK_MAX_BODY_BYTES")),
-            "user_agent": user_agent,
-            "verify": conf.get("LINKCHECK_VERIFY"),
-            "proxy": conf.get("LINKCHECK_PROXY") or None,
-        }
-        values.update(overrides)
-        return cls(**values)
 
 
 class _Host:
@@ -376,12 +334,24 @@ class Checker:
         return Result(verdict, status=status, error=text % {"status": status}, redirects=redirects)
 
 
-async def check_urls_async(
-    urls: Iterable[str],
+def warm_up() -> None:
+    """Import now what httpx imports on its first request (its HTTP/1.1 implementation and
+    the asyncio backend), so that the first request does not wait for it."""
+    import importlib
+
+    for name in ("httpcore._async.http11", "anyio._backends._asyncio", "h11"):
+        # Another version of httpx's dependencies may not have it: nothing to warm up then.
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+
+
+async def check_stream(
+    batches: AsyncIterator[list[str]],
     config: CheckConfig,
-    progress: Callable[[str, Result], None] | None = None,
-) -> dict[str, Result]:
-    results: dict[str, Result] = {}
+    on_result: Callable[[str, Result], None],
+) -> None:
+    """Check every address of every batch as it arrives (the first batch goes out while the
+    next ones are still being found), each once; ``on_result(url, result)`` per address."""
     async with Checker(config) as checker:
 
         async def one(url: str) -> None:
@@ -389,11 +359,34 @@ async def check_urls_async(
                 result = await checker.check(url)
             except Exception as error:  # never let one link stop the run
                 result = Result(Verdict.ERROR, error=_("Fel vid kontroll: %(e)s") % {"e": error})
-            results[url] = result
-            if progress is not None:
-                progress(url, result)
+            on_result(url, result)
 
-        await asyncio.gather(*(one(url) for url in dict.fromkeys(urls)))
+        seen: set[str] = set()
+        tasks: list[asyncio.Task] = []
+        async for batch in batches:
+            for url in batch:
+                if url not in seen:
+                    seen.add(url)
+                    tasks.append(asyncio.create_task(one(url)))
+        await asyncio.gather(*tasks)
+
+
+async def check_urls_async(
+    urls: Iterable[str],
+    config: CheckConfig,
+    progress: Callable[[str, Result], None] | None = None,
+) -> dict[str, Result]:
+    results: dict[str, Result] = {}
+
+    async def one_batch() -> AsyncIterator[list[str]]:
+        yield list(urls)
+
+    def on_result(url: str, result: Result) -> None:
+        results[url] = result
+        if progress is not None:
+            progress(url, result)
+
+    await check_stream(one_batch(), config, on_result)
     return results
 
 

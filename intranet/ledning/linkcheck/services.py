@@ -10,7 +10,6 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 from .. import conf
 from . import extract
 from .addresses import Target
-from .http import CheckConfig, check_urls
+from .config import CheckConfig
 from .internal import check_internal, resolve_path
 from .models import (
     PROBLEM_VERDICTS,
@@ -36,6 +35,7 @@ from .models import (
     url_key,
 )
 from .result import Result
+from .worker import HttpWorker
 
 logger = logging.getLogger(__name__)
 
@@ -77,9 +77,11 @@ def skip_reason(url: str, patterns: list[str] | None = None) -> str:
     return ""
 
 
-def _resolved(found: list[extract.Found]) -> list[extract.Found]:
+def _resolved(
+    found: list[extract.Found], cache: dict[str, Target] | None = None
+) -> list[extract.Found]:
     """Paths on the site itself become the internal targets they name."""
-    cache: dict[str, Target] = {}
+    cache = {} if cache is None else cache
     for item in found:
         if item.target.path:
             if item.target.path not in cache:
@@ -169,7 +171,7 @@ def store_results(results: dict[str, Result], links: dict[str, Link]) -> Counter
     for url, result in results.items():
         key = json.dumps(dataclasses.asdict(result), sort_keys=True, default=str)
         groups.setdefault(key, (result, []))[1].append(links[url].pk)
-    with transaction.atomic():
+    with transaction.atomic():  # all or nothing (run_full_check stores the run's end with it)
         for result, ids in groups.values():
             changes = _changes(result, now)
             for start in range(0, len(ids), UPDATE_BATCH):
@@ -183,64 +185,74 @@ def run_full_check(
     progress: Progress | None = None,
     on_total: Callable[[int], None] | None = None,
     config: CheckConfig | None = None,
+    while_waiting: Callable[[], None] | None = None,
 ) -> RunSummary:
     """One full check now. ``on_total(n)`` is told how many links will be checked before the
-    first ``progress(url, result)``.
+    first ``progress(url, result)``; ``while_waiting()`` is called once every link is known and
+    before anything is stored (the command runs Django's system checks there).
 
-    The external addresses go out over HTTP (in a thread of their own) as soon as they are
-    known, while the places are written and the internal links are checked in the database.
+    The HTTP checks run in a process of their own (``worker.HttpWorker``), which gets each page's
+    external addresses as soon as extraction has found them, while this process goes on
+    extracting, then stores the places and checks the internal links in the database. The
+    verdicts are stored together, in one transaction, once every one is in: if the HTTP process
+    dies, none is (``WorkerDied``), and the run stays unfinished.
     """
     started = timezone.now()
     clock = datetime.datetime.now()
-    run = LinkCheckRun.objects.create(started_at=started)
-    found = _resolved(extract.extract_all())
-    targets = {item.target.url: item.target for item in found}
-    known = Link.objects.only("key", "verdict", "last_ok_at").in_bulk(
-        [url_key(url) for url in targets], field_name="key"
-    )
-
-    fresh_after = started - datetime.timedelta(hours=float(conf.get("LINKCHECK_CACHE_HOURS")))
-    cached = 0
-    results: dict[str, Result] = {}
-    internal_urls: list[str] = []
-    external_urls: list[str] = []
-    for url, target in targets.items():
-        link = known.get(url_key(url))
-        if target.problem:
-            results[url] = Result(Verdict.BROKEN, error=target.problem)
-        elif target.skip:
-            results[url] = Result(Verdict.SKIPPED, error=target.skip)
-        elif target.kind in (LinkKind.MAILTO, LinkKind.TEL):
-            results[url] = Result(Verdict.OK)
-        elif target.kind == LinkKind.EXTERNAL:
-            reason = skip_reason(url)
-            if reason:
-                results[url] = Result(Verdict.SKIPPED, error=reason)
-            elif (
-                link is not None
-                and link.verdict == Verdict.OK
-                and link.last_ok_at
-                and link.last_ok_at >= fresh_after
-            ):
-                cached += 1
-            else:
-                external_urls.append(url)
-        elif target.url.startswith(("page:", "document:", "image:", "governeddocument:")):
-            internal_urls.append(url)
-        else:
-            results[url] = Result(Verdict.OK)  # another view of the site itself
-    if on_total is not None:
-        on_total(len(results) + len(internal_urls) + len(external_urls))
-    if progress is not None:
-        for url, result in results.items():
-            progress(url, result)
-
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="linkcheck-http") as pool:
-        external = (
-            pool.submit(check_urls, external_urls, config or CheckConfig.from_settings(), progress)
-            if external_urls
-            else None
+    config = config or CheckConfig.from_settings()
+    with HttpWorker(config) as worker:
+        run = LinkCheckRun.objects.create(started_at=started)
+        fresh_after = started - datetime.timedelta(hours=float(conf.get("LINKCHECK_CACHE_HOURS")))
+        fresh = set(
+            Link.objects.filter(verdict=Verdict.OK, last_ok_at__gte=fresh_after)
+            .values_list("key", flat=True)
+            .iterator()
         )
+        patterns = conf.get("LINKCHECK_SKIP")
+        found: list[extract.Found] = []
+        paths: dict[str, Target] = {}
+        targets: dict[str, Target] = {}
+        results: dict[str, Result] = {}
+        internal_urls: list[str] = []
+        external = cached = 0
+        for items in extract.extract_each():
+            _resolved(items, paths)
+            found.extend(items)
+            new_external = []
+            for item in items:
+                url, target = item.target.url, item.target
+                if url in targets:
+                    continue
+                targets[url] = target
+                if target.problem:
+                    results[url] = Result(Verdict.BROKEN, error=target.problem)
+                elif target.skip:
+                    results[url] = Result(Verdict.SKIPPED, error=target.skip)
+                elif target.kind in (LinkKind.MAILTO, LinkKind.TEL):
+                    results[url] = Result(Verdict.OK)
+                elif target.kind == LinkKind.EXTERNAL:
+                    reason = skip_reason(url, patterns)
+                    if reason:
+                        results[url] = Result(Verdict.SKIPPED, error=reason)
+                    elif url_key(url) in fresh:
+                        cached += 1
+                    else:
+                        new_external.append(url)
+                elif url.startswith(("page:", "document:", "image:", "governeddocument:")):
+                    internal_urls.append(url)
+                else:
+                    results[url] = Result(Verdict.OK)  # another view of the site itself
+            worker.submit(new_external)
+            external += len(new_external)
+        worker.close_input()
+        if on_total is not None:
+            on_total(len(results) + len(internal_urls) + external)
+        if progress is not None:
+            for url, result in results.items():
+                progress(url, result)
+        if while_waiting is not None:
+            while_waiting()
+
         links = store_places(found)
         internal_results = check_internal(internal_urls)
         for url in internal_urls:
@@ -248,18 +260,21 @@ def run_full_check(
             results[url] = result
             if progress is not None:
                 progress(url, result)
-        if external is not None:
-            results.update(external.result())
+        for url, result in worker.results():
+            results[url] = result
+            if progress is not None:
+                progress(url, result)
 
     summary = RunSummary(links=len(links), places=len(found), run_id=run.pk, cached=cached)
-    summary.verdicts = store_results(results, links)
     summary.checked = len(results)
-    summary.seconds = (datetime.datetime.now() - clock).total_seconds()
-    run.finished_at = timezone.now()
-    run.links = summary.links
-    run.checked = summary.checked
-    run.problems = summary.problems
-    run.save()
+    with transaction.atomic():
+        summary.verdicts = store_results(results, links)
+        summary.seconds = (datetime.datetime.now() - clock).total_seconds()
+        run.finished_at = timezone.now()
+        run.links = summary.links
+        run.checked = summary.checked
+        run.problems = summary.problems
+        run.save()
     return summary
 
 

@@ -1,0 +1,85 @@
+"""The HTTP checks run in a process of their own: they start while the links are still being
+extracted, a process that dies stops the run without storing any verdict, and Django's system
+checks still stop the command before anything is stored."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+from django.core import checks
+from django.core.management import CommandError, call_command
+from django.core.management.base import SystemCheckError
+from django.test.utils import override_system_checks
+
+from intranet.ledning.linkcheck import extract, http, services
+from intranet.ledning.models import Link, LinkCheckRun, Verdict
+
+
+def test_the_http_checks_start_before_the_extraction_ends(site_tree, web, monkeypatch):
+    process = site_tree.process
+    process.intro = f'<p><a href="{web.url("/ok")}">bra</a></p>'
+    process.save()
+    everything = extract.content_objects
+    asked_during_extraction = []
+
+    def content_objects():
+        for obj in everything():
+            yield obj
+            if (type(obj), obj.pk) == (type(process), process.pk):
+                # The process page's links have been found; the next page is asked for now.
+                # Wait (a while) for the server to be asked before extraction goes on.
+                deadline = time.monotonic() + 5
+                while not web.stats.hits and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                asked_during_extraction.append(bool(web.stats.hits))
+
+    monkeypatch.setattr(extract, "content_objects", content_objects)
+
+    summary = services.run_full_check()
+
+    assert asked_during_extraction == [True]
+    assert Link.objects.get(url=web.url("/ok")).verdict == Verdict.OK
+    assert summary.verdicts[Verdict.OK] >= 1
+
+
+def test_an_http_process_that_dies_stops_the_run_and_stores_no_verdict(site_tree, web, monkeypatch):
+    process = site_tree.process
+    process.intro = f'<p><a href="{web.url("/saknas")}">borta</a></p>'
+    process.save()
+    services.run_full_check()
+    checked = Link.objects.get(url=web.url("/saknas")).last_checked_at
+    finished = LinkCheckRun.objects.filter(finished_at__isnull=False).count()
+    test_process = os.getpid()
+
+    async def check(self, address):
+        if os.getpid() != test_process:  # the HTTP process: dies as if killed
+            os.kill(os.getpid(), signal.SIGKILL)
+        raise RuntimeError("checked in the test's own process")
+
+    monkeypatch.setattr(http.Checker, "check", check)
+
+    with pytest.raises(CommandError, match="inga resultat sparades") as raised:
+        call_command("check_links", verbosity=0)
+
+    assert "signal 9" in str(raised.value)
+    link = Link.objects.get(url=web.url("/saknas"))
+    assert (link.verdict, link.last_checked_at) == (Verdict.BROKEN, checked)
+    assert LinkCheckRun.objects.filter(finished_at__isnull=False).count() == finished
+
+
+def test_a_system_check_error_stops_the_command_before_anything_is_stored(site_tree, web):
+    process = site_tree.process
+    process.intro = f'<p><a href="{web.url("/ok")}">bra</a></p>'
+    process.save()
+
+    def broken_setting(app_configs, **kwargs):
+        return [checks.Error("En inställning är fel.", id="test.E001")]
+
+    with override_system_checks([broken_setting]), pytest.raises(SystemCheckError):
+        call_command("check_links", verbosity=0, skip_checks=False)
+
+    assert not Link.objects.exists()
+    assert not LinkCheckRun.objects.filter(finished_at__isnull=False).exists()
