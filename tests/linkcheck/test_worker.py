@@ -17,6 +17,8 @@ from django.test.utils import override_system_checks
 from intranet.ledning.linkcheck import extract, http, services
 from intranet.ledning.models import Link, LinkCheckRun, Verdict
 
+from .servers import LinkServer
+
 
 def test_the_http_checks_start_before_the_extraction_ends(site_tree, web, monkeypatch):
     process = site_tree.process
@@ -83,3 +85,29 @@ def test_a_system_check_error_stops_the_command_before_anything_is_stored(site_t
 
     assert not Link.objects.exists()
     assert not LinkCheckRun.objects.filter(finished_at__isnull=False).exists()
+
+
+def test_each_host_is_checked_by_one_process_within_its_limit(settings, site_tree):
+    """With several HTTP processes, all of a host's addresses go to the same one: the limit of
+    requests at once to one host holds for the whole run, not per process."""
+    settings.LEDNING_LINKCHECK_PROCESSES = 2
+    settings.LEDNING_LINKCHECK_PER_HOST = 2
+    settings.LEDNING_LINKCHECK_HOST_INTERVAL = 0
+    with LinkServer("127.0.0.5", latency=0.2) as slow, LinkServer("127.0.0.6") as other:
+        process = site_tree.process
+        process.intro = (
+            "<p>"
+            + "".join(
+                f'<a href="{server.url(f"/ok?n={n}")}">{n}</a>'
+                for n in range(12)
+                for server in (slow, other)
+            )
+            + "</p>"
+        )
+        process.save()
+
+        summary = services.run_full_check()
+
+        assert len(slow.stats.hits) == len(other.stats.hits) == 12
+        assert slow.stats.max_in_flight == 2
+    assert summary.verdicts[Verdict.OK] >= 24

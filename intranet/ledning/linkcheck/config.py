@@ -12,7 +12,7 @@ from ..emails import base_url
 
 @dataclass
 class CheckConfig:
-    concurrency: int = 100
+    concurrency: int = 200
     per_host: int = 4
     host_interval: float = 0.02
     connect_timeout: float = 10.0

@@ -35,7 +35,7 @@ from .models import (
     url_key,
 )
 from .result import Result
-from .worker import HttpWorker
+from .worker import HttpWorkers
 
 logger = logging.getLogger(__name__)
 
@@ -191,7 +191,7 @@ def run_full_check(
     first ``progress(url, result)``; ``while_waiting()`` is called once every link is known and
     before anything is stored (the command runs Django's system checks there).
 
-    The HTTP checks run in a process of their own (``worker.HttpWorker``), which gets each page's
+    The HTTP checks run in processes of their own (``worker.HttpWorkers``), which get each page's
     external addresses as soon as extraction has found them, while this process goes on
     extracting, then stores the places and checks the internal links in the database. The
     verdicts are stored together, in one transaction, once every one is in: if the HTTP process
@@ -200,7 +200,7 @@ def run_full_check(
     started = timezone.now()
     clock = datetime.datetime.now()
     config = config or CheckConfig.from_settings()
-    with HttpWorker(config) as worker:
+    with HttpWorkers(config, int(conf.get("LINKCHECK_PROCESSES"))) as worker:
         run = LinkCheckRun.objects.create(started_at=started)
         fresh_after = started - datetime.timedelta(hours=float(conf.get("LINKCHECK_CACHE_HOURS")))
         fresh = set(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import gc
 import os
 import queue
@@ -26,8 +27,10 @@ import sys
 import threading
 import traceback
 import warnings
+import zlib
 from collections.abc import AsyncIterator, Iterator
-from multiprocessing.connection import Connection, Pipe
+from multiprocessing.connection import Connection, Pipe, wait
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
@@ -44,7 +47,8 @@ class WorkerDied(RuntimeError):
 
 class HttpWorker:
     """``with HttpWorker(config) as worker``: ``submit(urls)`` any number of times, then
-    ``results()`` (which closes the input) yields every address's (url, result) once."""
+    ``results()`` (which closes the input) yields every address's (url, result) once, in
+    batches."""
 
     def __init__(self, config: CheckConfig):
         self.config = config
@@ -100,7 +104,7 @@ class HttpWorker:
                 self._inbox.send(None)
             self._inbox.close()
 
-    def results(self) -> Iterator[tuple[str, Result]]:
+    def results(self) -> Iterator[list[tuple[str, Result]]]:
         """Every address's result, in batches as the child sends them."""
         self.close_input()
         assert self._outbox is not None
@@ -111,7 +115,7 @@ class HttpWorker:
                 raise WorkerDied(self._died()) from error
             if message == _DONE:
                 return
-            yield from message
+            yield message
 
     def _died(self) -> str:
         status = self._wait()
@@ -141,6 +145,68 @@ class HttpWorker:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(self.pid, signal.SIGKILL)
             self._wait()
+
+
+class HttpWorkers:
+    """Several ``HttpWorker`` processes, each with hosts of its own (so each host's limit and
+    interval hold as in one process) and its share of the global limit of requests in flight.
+    The answers of many hosts tend to arrive together; two processes handle such a burst on
+    two cores, where one would answer the last of it later by the time it takes to handle all
+    the others."""
+
+    def __init__(self, config: CheckConfig, processes: int):
+        processes = max(1, processes)
+        share = dataclasses.replace(config, concurrency=-(-config.concurrency // processes))
+        self.workers = [HttpWorker(share) for _ in range(processes)]
+
+    def __enter__(self) -> HttpWorkers:
+        try:
+            for worker in self.workers:
+                worker.__enter__()
+        except BaseException:
+            self.__exit__(*sys.exc_info())
+            raise
+        return self
+
+    def submit(self, urls: list[str]) -> None:
+        if len(self.workers) == 1:
+            self.workers[0].submit(urls)
+            return
+        shares: list[list[str]] = [[] for _ in self.workers]
+        for url in urls:
+            shares[_host_number(url) % len(self.workers)].append(url)
+        for worker, share in zip(self.workers, shares, strict=True):
+            worker.submit(share)
+
+    def close_input(self) -> None:
+        for worker in self.workers:
+            worker.close_input()
+
+    def results(self) -> Iterator[tuple[str, Result]]:
+        """Every address's result, from whichever process has some ready."""
+        self.close_input()
+        streams = {worker._outbox: worker.results() for worker in self.workers}
+        while streams:
+            for ready in wait(list(streams)):
+                stream = streams[ready]
+                try:
+                    batch = next(stream)
+                except StopIteration:
+                    del streams[ready]
+                    continue
+                yield from batch
+
+    def __exit__(self, *exc) -> None:
+        for worker in self.workers:
+            worker.__exit__(*exc)
+
+
+def _host_number(url: str) -> int:
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # not even a host to read: any process says so
+        host = ""
+    return zlib.crc32(host.encode("utf-8", "surrogatepass"))
 
 
 def _child(config: CheckConfig, inbox: Connection, outbox: Connection) -> None:
