@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import importlib
 import socket
 import ssl
 import time
@@ -337,8 +338,6 @@ class Checker:
 def warm_up() -> None:
     """Import now what httpx imports on its first request (its HTTP/1.1 implementation and
     the asyncio backend), so that the first request does not wait for it."""
-    import importlib
-
     for name in ("httpcore._async.http11", "anyio._backends._asyncio", "h11"):
         # Another version of httpx's dependencies may not have it: nothing to warm up then.
         with contextlib.suppress(ImportError):
