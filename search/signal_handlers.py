@@ -2,8 +2,8 @@
 indexed objects, and uploading or replacing files (their text is read in a Celery task).
 
 While the management system's import writes (intranet.ledning.exchange.import_running), the
-per-object work waits: the import sends content_imported once at its end, and everything it
-wrote is indexed in one pass."""
+per-object work waits: the import's one index pass at its end sends content_batch_loaded for
+every batch it wrote (loaded once for all indexes), then content_imported."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from intranet.ledning.exchange import content_imported, import_running
+from intranet.ledning.exchange import content_batch_loaded, content_imported, import_running
 
 from . import indexing
 from .tasks import QUEUE_CHUNK, extract_document_text, queue_text_extraction
@@ -103,11 +103,15 @@ def _queue_extraction_in_bulk(document_ids: list[int]) -> None:
             )
 
 
+def on_content_batch_loaded(sender, objects, **kwargs) -> None:
+    """The import's one index pass, in its transaction, a batch of one model at a time: the
+    objects it wrote, loaded once for every index, indexed in bulk."""
+    indexing.index_loaded(sender, objects)
+
+
 def on_content_imported(sender, objects, files, **kwargs) -> None:
-    """The import's one pass, in its transaction: every object it wrote indexed in bulk; the
-    text of the files it stored read in the background once it has committed."""
-    for model, pks in objects.items():
-        indexing.index_many(model, pks)
+    """The import is written (and indexed, content_batch_loaded): the text of the files it
+    stored is read in the background once it has committed."""
     if files:
         _on_commit(_queue_extraction_in_bulk, list(files))
 
@@ -124,4 +128,5 @@ def register() -> None:
                 on_deleted, sender=model, dispatch_uid=f"search_del_{model._meta.label}"
             )
     post_save.connect(on_document_saved, sender=get_document_model(), dispatch_uid="search_doc")
+    content_batch_loaded.connect(on_content_batch_loaded, dispatch_uid="search_batch_imported")
     content_imported.connect(on_content_imported, dispatch_uid="search_content_imported")

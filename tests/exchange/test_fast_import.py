@@ -24,6 +24,7 @@ from wagtail.search.models import IndexEntry
 from intranet.ledning.exchange import ImportValidationError, import_ledningssystem, services
 from intranet.ledning.governance.models import ChangeLogEntry, ChangeLogKind
 from intranet.ledning.models import GovernedDocument, ProcessPage
+from search import indexing
 from search.models import SearchEntry
 from tests.conftest import skip_or_fail, soup, text_of
 
@@ -231,3 +232,73 @@ def test_wagtail_title_norms_are_worked_out_once_per_model_and_right(files_dir):
     documents = ContentType.objects.get_for_model(GovernedDocument).pk
     assert len(products[documents]) == 1 and products[documents] != {4.0}
     assert all(len(values) == 1 for values in products.values()), products
+
+
+def one_tag_each(data: dict) -> dict:
+    """The system with one tag per document: the order in which an object's tags are read is
+    the database's (no ordering), so with two the same object may be indexed either way."""
+    for document in data["documents"]:
+        document["tags"] = document.get("tags", [])[-1:]
+    return data
+
+
+def wagtail_index_rows() -> dict[tuple[int, str], tuple[str, ...]]:
+    """Every entry of Wagtail's PostgreSQL search index: its vectors as text, its plain texts."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT content_type_id, object_id, title::text, autocomplete::text, body::text, "
+            f"title_text, body_text FROM {IndexEntry._meta.db_table}"
+        )
+        return {(row[0], row[1]): tuple(row[2:]) for row in cursor.fetchall()}
+
+
+@pytest.mark.django_db
+def test_wagtail_search_entries_are_what_wagtail_itself_writes(files_dir):
+    """The import writes Wagtail's PostgreSQL search entries with its own statement
+    (exchange/searchbatch.py: each object's fields read once): every entry — title, body and
+    autocomplete vectors with their weights, the plain texts for fuzzy search — is the one
+    Wagtail's own add_bulk writes for the same object, for documents, files and every page type."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("Wagtail's PostgreSQL search index needs PostgreSQL (set DATABASE_URL)")
+    data = one_tag_each(system())
+    data["documents"][0]["summary"] = "Larmet ska <b>testas</b> varje månad; 100 % svar."
+    import_ledningssystem(data, files_dir=files_dir)
+    imported = wagtail_index_rows()
+    kinds = {content_type for content_type, _pk in imported}
+    assert len(kinds) >= 4, kinds  # governed documents, their files, start and process page
+
+    backend = get_search_backend()
+    for content_type_id in kinds:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        ids = [pk for ct, pk in imported if ct == content_type_id]
+        backend.add_bulk(model, list(model.objects.filter(pk__in=ids)))
+    assert wagtail_index_rows() == imported
+
+
+def site_index_rows() -> dict[tuple[int, int], tuple]:
+    fields = [
+        f.attname
+        for f in SearchEntry._meta.concrete_fields
+        if f.name not in ("id", "updated_at", "content_type", "object_id")
+    ]
+    return {
+        (entry.content_type_id, entry.object_id): (
+            *(getattr(entry, name) for name in fields),
+            sorted(tag.name for tag in entry.tags.all()),
+        )
+        for entry in SearchEntry.objects.prefetch_related("tags")
+    }
+
+
+@pytest.mark.django_db
+def test_the_site_index_of_an_import_is_what_a_rebuild_writes(files_dir):
+    """The site's own search index is written from the objects the import's index pass loads
+    once for every index (content_batch_loaded), a batch at a time: each entry is the one
+    rebuild_search_index writes for the same object."""
+    import_ledningssystem(one_tag_each(system()), files_dir=files_dir)
+    imported = site_index_rows()
+    assert len(imported) == DOCUMENTS + 1 + 2  # the documents and the two pages
+
+    indexing.rebuild()
+    rebuilt = site_index_rows()  # with the site's home page, which the import did not write
+    assert {key: rebuilt.get(key) for key in imported} == imported

@@ -11,10 +11,10 @@ The format is defined in FORMAT.md and published as a JSON Schema (schema.json b
 """
 
 from .errors import ImportValidationError
-from .pagebatch import resolve_streams
 from .selectors import FORMAT, export_ledningssystem
 from .services import (
     ImportReport,
+    content_batch_loaded,
     content_imported,
     import_ledningssystem,
     import_running,
@@ -25,10 +25,10 @@ __all__ = [
     "FORMAT",
     "ImportReport",
     "ImportValidationError",
+    "content_batch_loaded",
     "content_imported",
     "export_ledningssystem",
     "import_ledningssystem",
     "import_running",
     "load_import_file",
-    "resolve_streams",
 ]

@@ -64,7 +64,7 @@ from ..models import (
     Workplace,
 )
 from ..models.pages import INTRO_FEATURES
-from . import pagebatch
+from . import pagebatch, searchbatch
 from .errors import (
     ImportValidationError,
     entry_label,
@@ -107,6 +107,13 @@ BATCH = 500
 #: it stored. Receivers index them in one pass (the site's search app does); while the import
 #: runs, ``import_running()`` is true and per-save index work can wait for this signal.
 content_imported = Signal()
+
+#: Sent during the import's index pass, inside its transaction, for every BATCH objects of one
+#: model it wrote (``sender`` = the model, ``objects`` = the objects): loaded once for every index
+#: — their files joined, tags and child relations prefetched, their StreamFields converted with
+#: every chosen page and document read for the whole batch — so that a receiver (the site's own
+#: search index) indexes them without reading them again.
+content_batch_loaded = Signal()
 
 _running: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "ledning_import_running", default=False
@@ -173,7 +180,7 @@ def update_indexes(
     fresh = set(fresh_files)
     searched = model in set(get_indexed_models())
     referenced = ReferenceIndex.is_indexed(model)
-    if not searched and not referenced:
+    if not searched and not referenced and not content_batch_loaded.has_listeners(model):
         return
     content_types = [
         ContentType.objects.get_for_model(m, for_concrete_model=False)
@@ -243,7 +250,7 @@ def _update_indexes(
             for obj in objects:
                 _remember_file_text(obj, fresh)
         for index in indexes:
-            index.add_items(model, objects)
+            searchbatch.add_items(index, model, objects)
         if referenced:
             ReferenceIndex.objects.filter(
                 base_content_type=content_types[-1], object_id__in=[str(pk) for pk in chunk]
@@ -267,6 +274,7 @@ def _update_indexes(
                 ],
                 ignore_conflicts=True,
             )
+        content_batch_loaded.send(sender=model, objects=objects)
 
 
 def first_revisions(
@@ -840,8 +848,9 @@ class _Importer:
         self.written.setdefault(model, set()).update(pks)
 
     def index_written(self) -> None:
-        """The one index pass at the end of the transaction: Wagtail's search and reference
-        indexes for everything written, then the site's receivers (content_imported)."""
+        """The one index pass at the end of the transaction: every object written is loaded once,
+        a batch at a time, for Wagtail's search and reference indexes and the site's receivers
+        of content_batch_loaded; then content_imported tells what was written."""
         for model, pks in self.written.items():
             update_indexes(model, pks, self.stored_file_ids)
         content_imported.send(
