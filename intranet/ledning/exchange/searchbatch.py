@@ -26,24 +26,22 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import models
+from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
+    ObjectIndexer,
+    PostgresIndex,
+)
+from modelsearch.index import AutocompleteField, SearchField
+from modelsearch.utils import balanced_reduce, get_content_type_pk
 
 TEXT = "COALESCE(%s, '')"
 #: A text search configuration written into the statement ("swedish", "pg_catalog.simple").
 CONFIG_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 
 
-def _postgres_index() -> type | None:
-    try:
-        from modelsearch.backends.database.postgres.postgres import PostgresIndex
-    except ImportError:  # modelsearch without its PostgreSQL backend
-        return None
-    return PostgresIndex
-
-
 def add_items(index: Any, model: type[models.Model], objects: Sequence[Any]) -> None:
     """Index these objects of model in ``index`` (one of Wagtail's search indexes)."""
-    postgres_index = _postgres_index()
-    if postgres_index is None or type(index) is not postgres_index:
+    if type(index) is not PostgresIndex:
         index.add_items(model, objects)
         return
     backend = index.backend
@@ -56,8 +54,6 @@ def add_items(index: Any, model: type[models.Model], objects: Sequence[Any]) -> 
 
 def _vector(texts: list[tuple[str, str]], config: Any, params: list[Any]) -> str:
     """SQL of modelsearch's ``ObjectIndexer.as_vector(texts)``, its texts added to params."""
-    from modelsearch.utils import balanced_reduce
-
     texts = [(text.strip(), weight) for text, weight in texts]
     texts = [(text, weight) for text, weight in texts if text]
     if not texts:
@@ -75,10 +71,6 @@ def _vector(texts: list[tuple[str, str]], config: Any, params: list[Any]) -> str
 
 
 def _write(index: Any, model: type[models.Model], objects: Sequence[Any]) -> None:
-    from modelsearch.backends.database.postgres.postgres import IndexEntry, ObjectIndexer
-    from modelsearch.index import AutocompleteField, SearchField
-    from modelsearch.utils import get_content_type_pk
-
     if not model.get_search_fields() or not objects:
         return
     backend = index.backend
