@@ -182,7 +182,17 @@ def manage(*args: str) -> list[str]:
 
 
 def own(step: str, out: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "benchmarks.large", step, "--out", str(out), *args]
+    return [
+        sys.executable,
+        "-m",
+        "benchmarks.large",
+        step,
+        "--out",
+        str(out),
+        "--redis",
+        REDIS,
+        *args,
+    ]
 
 
 def empty_redis() -> None:
@@ -771,6 +781,7 @@ def run(options: argparse.Namespace) -> int:
 
 
 def main() -> int:
+    global PAGES, PREFIX, REDIS
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "step", nargs="?", default="run", choices=["run", "staff", "search", "pages", "notice"]
@@ -793,9 +804,16 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=2, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--pages", type=int, help="process pages instead of 50 per scale unit")
+    parser.add_argument(
+        "--prefix", default=PREFIX, help=f"names of the run's databases (default {PREFIX}_*)"
+    )
+    parser.add_argument(
+        "--redis", default=REDIS, help=f"Redis database of the run (default {REDIS})"
+    )
     options = parser.parse_args()
-    global PAGES
     PAGES = options.pages
+    PREFIX = options.prefix
+    REDIS = options.redis
     if options.step == "staff":
         step_staff(options.staff, options.out)
     elif options.step == "search":
