@@ -16,10 +16,12 @@ import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from django.db import connection, transaction
-from django.db.models import BooleanField, Count, FloatField, Q, QuerySet
+from django.db import connection, connections, transaction
+from django.db.models import BooleanField, Count, F, FloatField, Q, QuerySet, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 
 from . import conf, text
 from .models import SearchEntry, SearchEntryTag
@@ -36,8 +38,14 @@ def index_scans() -> Iterator[None]:
     The planner does not count the cost of reading each row's (toasted) tsvector, so for a
     word in a few thousand of 20,000 rows it picks a sequential scan that is 30 times slower
     than the index (146 ms against 4.5 ms, measured). Sequential scans are switched off for
-    the search's own statements, in a transaction of their own, and on again after."""
+    the search's own statements, in a transaction of their own (inside a caller's transaction,
+    on again after them)."""
+    outermost = not connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
+        if outermost:  # SET LOCAL ends with this transaction
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            yield
+            return
         cursor.execute("SELECT current_setting('enable_seqscan')")
         previous = cursor.fetchone()[0]
         cursor.execute("SET LOCAL enable_seqscan = off")
@@ -80,6 +88,13 @@ def _whole(word: str, title_stems: set[str], title_words: set[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=100_000)
+def _form_of(word: str, title_word: str) -> bool:
+    """Whether a query word is this word of a title in some inflection (_whole for one word of
+    the title; the ranking asks it of the same pairs for hundreds of candidates)."""
+    return _whole(word, {stem(title_word)}, {title_word})
+
+
 def _prefix(word: str, title_words: list[str]) -> bool:
     key = match_key(word)
     return any(title_word.startswith(key) for title_word in title_words)
@@ -98,8 +113,6 @@ def title_match(parsed: ParsedQuery, title: str) -> tuple[float, float]:
         return 0.0, 0.0
     if text.words(parsed.raw) == text.words(title):
         return 40.0, 1.0
-    stems_of_title = {stem(word) for word in found}
-    words_of_title = set(found)
     whole = prefix = 0
     covered: set[str] = set()
     for clause in parsed.clauses:
@@ -108,9 +121,10 @@ def title_match(parsed: ParsedQuery, title: str) -> tuple[float, float]:
             content = [word for word in alternative if word not in STOP_WORDS]
             if not content:
                 continue
-            if all(_whole(word, stems_of_title, words_of_title) for word in content):
+            forms = [w for w in found if any(_form_of(c, w) for c in content)]
+            if all(any(_form_of(word, w) for w in found) for word in content):
                 clause_whole = True
-                covered.update(w for w in found if any(_whole(c, {stem(w)}, {w}) for c in content))
+                covered.update(forms)
             elif all(_prefix(word, found) for word in content):
                 clause_prefix = True
                 covered.update(w for w in found if any(w.startswith(match_key(c)) for c in content))
@@ -165,6 +179,7 @@ def score(
     return value
 
 
+@lru_cache(maxsize=50_000)
 def match_key(word: str) -> str:
     """The prefix a single query word matches stems by: the shorter of its stem and the stem
     of its root ("vistelse" → "vist", "orosanmälan" → "orosanmäl")."""
@@ -200,14 +215,35 @@ def _facets(matched: QuerySet, kind: str, tag: str) -> tuple[dict[str, int], lis
     return kind_counts, [(row["name"], row["n"]) for row in tag_rows]
 
 
+def id_array(ids: list[int]) -> RawSQL:
+    """The ids as one PostgreSQL array parameter, written as its text form: psycopg adapts a
+    Python list of thousands of ints element by element (a third of a search's CPU for a
+    common word, measured), where joining them into one string costs next to nothing."""
+    return RawSQL("%s::bigint[]", ["{" + ",".join(map(str, ids)) + "}"])
+
+
+def _in(column: str, ids: list[int]) -> RawSQL:
+    array = id_array(ids)
+    return RawSQL(f"{column} = ANY({array.sql})", array.params, output_field=BooleanField())
+
+
+def rows_of(queryset: QuerySet) -> list[tuple]:
+    """A values_list's rows straight from the cursor: its columns are plain integers and
+    texts, and the ORM's converters cost more than the query for thousands of hits."""
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def tag_rows_for(ids: list[int], name: str) -> list[int]:
     """Which of these entries carry the tag."""
     if not ids:
         return []
     return list(
-        SearchEntryTag.objects.filter(
-            RawSQL("entry_id = ANY(%s)", [ids], output_field=BooleanField()), name=name
-        ).values_list("entry_id", flat=True)
+        SearchEntryTag.objects.filter(_in("entry_id", ids), name=name).values_list(
+            "entry_id", flat=True
+        )
     )
 
 
@@ -216,9 +252,7 @@ def tag_facet(ids: list[int], limit: int = 30) -> list[tuple[str, int]]:
     if not ids:
         return []
     rows = (
-        SearchEntryTag.objects.filter(
-            RawSQL("entry_id = ANY(%s)", [ids], output_field=BooleanField())
-        )
+        SearchEntryTag.objects.filter(_in("entry_id", ids))
         .values("name")
         .annotate(n=Count("id"))
         .order_by("-n", "name")[:limit]
@@ -269,9 +303,20 @@ class PostgresEngine:
     def _search(
         self, parsed: ParsedQuery, visible: Q, kind: str, tag: str, offset: int, limit: int
     ) -> EngineResult:
-        # One pass over the hits (from the GIN index): their ids and kinds. Counts, filters
-        # and the tag facet are worked out from these ids, never by matching again.
-        hits = list(self.matched(parsed, visible).values_list("id", "kind"))
+        # One pass over the hits (from the GIN index): their ids, kinds and places in the order
+        # of the small vector's rank (title and lead). Counts, filters, the tag facet and the
+        # candidates for the full ranking are worked out from these, never by matching again
+        # nor by sending the ids back to rank them.
+        sql, params = self.tsquery(parsed)
+        head_rank = RawSQL(f"ts_rank(head_vector, ({sql}))", params, output_field=FloatField())
+        by_head = Window(RowNumber(), order_by=[head_rank.desc(), F("title").asc(), F("id").asc()])
+        place: dict[int, int] = {}
+        hits: list[tuple[int, str]] = []
+        for entry_id, entry_kind, entry_place in rows_of(
+            self.matched(parsed, visible).annotate(place=by_head).values_list("id", "kind", "place")
+        ):
+            hits.append((entry_id, entry_kind))
+            place[entry_id] = entry_place
         similar: dict[int, float] = {}
         if len(hits) < conf.get("FUZZY_BELOW"):
             similar = self.similar_titles(parsed, visible, exclude=[i for i, _ in hits])
@@ -290,17 +335,10 @@ class PostgresEngine:
         total = len(wanted)
         if not total:
             return EngineResult(total=0, kind_counts=kind_counts, tag_counts=tag_counts)
-        sql, params = self.tsquery(parsed)
         candidates = max(conf.get("RANK_CANDIDATES"), offset + limit)
-        in_wanted = RawSQL("id = ANY(%s)", [wanted], output_field=BooleanField())
-        head_rank = RawSQL(f"ts_rank(head_vector, ({sql}))", params, output_field=FloatField())
-        candidate_ids = list(
-            SearchEntry.objects.filter(in_wanted)
-            .exclude(id__in=list(similar))
-            .annotate(head_rank=head_rank)
-            .order_by("-head_rank", "title", "id")
-            .values_list("id", flat=True)[:candidates]
-        ) + [entry_id for entry_id in wanted if entry_id in similar]
+        candidate_ids = sorted(
+            (entry_id for entry_id in wanted if entry_id not in similar), key=place.__getitem__
+        )[:candidates] + [entry_id for entry_id in wanted if entry_id in similar]
         title_sql, title_params = self.tsquery(parsed, weights="A")
         text_rank = RawSQL(
             f"ts_rank_cd(search_vector, ({sql}), 32) + 2 * ts_rank(head_vector, ({sql}))"
@@ -309,7 +347,7 @@ class PostgresEngine:
             output_field=FloatField(),
         )
         rows = (
-            SearchEntry.objects.filter(id__in=candidate_ids)
+            SearchEntry.objects.filter(_in("id", candidate_ids))
             .annotate(text_rank=text_rank)
             .values_list("id", "title", "kind", "metadata", "text_rank")
         )
