@@ -127,8 +127,20 @@ def user_workplace_ids(user: User) -> list[int]:
 
 
 def news_index() -> NewsIndexPage | None:
-    """The first live news list, where "Se alla nyheter" leads."""
-    return NewsIndexPage.objects.live().order_by("path").first()
+    """The first live news list, where "Se alla nyheter" leads. Its ``has_live_news`` says
+    whether any live news item exists anywhere (in the same query), so that the start page
+    need not build and run its two news queries when there is nothing to show."""
+    live_news = NewsPage.objects.live().order_by().values("pk")
+    return (
+        NewsIndexPage.objects.live()
+        .annotate(has_live_news=Exists(live_news))
+        .order_by("path")
+        .first()
+    )
+
+
+def any_live_news() -> bool:
+    return NewsPage.objects.live().exists()
 
 
 def news_queryset(

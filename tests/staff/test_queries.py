@@ -94,3 +94,30 @@ def test_the_menus_bookmarks_are_one_query(staff_client, staff_user, site_tree):
     _count, sql, _page = count_queries(staff_client, site_tree.riktlinjer.url)
     bookmark_queries = [query for query in sql if 'FROM "staff_bookmark"' in query]
     assert len(bookmark_queries) == 1, bookmark_queries
+
+
+@pytest.mark.parametrize("with_list", [True, False], ids=["news list", "no news list"])
+def test_the_start_page_without_news_does_not_look_for_them(
+    staff_client, staff_user, site_tree, org, request, with_list
+):
+    """No live news on the site (a news list or none): both sections say so, and the start
+    page only asks whether there are any instead of building and running its two news
+    queries (for the person's workplaces and for everyone, each reading the items)."""
+    if with_list:
+        request.getfixturevalue("news_index")
+    services.set_workplaces(staff_user, [org.omrade1])
+    _count, sql, page = count_queries(staff_client, "/")
+    assert "Inga nyheter för dig just nu." in page.select_one("[data-my-news]").get_text()
+    assert "Inga nyheter ännu." in page.select_one("[data-all-news]").get_text()
+    reading_news = [query for query in sql if '"staff_newspage"."date"' in query]
+    assert reading_news == [], "\n\n".join(reading_news)
+
+
+def test_the_start_page_with_news_shows_them(staff_client, staff_user, make_news, org):
+    """One live news item for everyone: both sections list it (the check for news lets it
+    through)."""
+    services.set_workplaces(staff_user, [org.omrade1])
+    make_news("Nytt larmnummer")
+    _count, _sql, page = count_queries(staff_client, "/")
+    assert "Nytt larmnummer" in page.select_one("[data-my-news]").get_text()
+    assert "Nytt larmnummer" in page.select_one("[data-all-news]").get_text()

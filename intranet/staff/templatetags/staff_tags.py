@@ -54,6 +54,9 @@ def home_news(context: dict[str, Any]) -> dict[str, Any]:
     state = state_for(request)
     index = selectors.news_index()
     viewer = visibility.viewer(request) if state.authenticated else None
+    # No live news anywhere: neither list is worked out (news may be live under a news list
+    # that is not: without a live list, one query asks).
+    any_news = index.has_live_news if index is not None else selectors.any_live_news()
     mine = (
         selectors.latest_news(
             state.user,
@@ -61,14 +64,14 @@ def home_news(context: dict[str, Any]) -> dict[str, Any]:
             workplace_ids=state.workplace_ids,
             tree=state.tree_if_needed(),
         )
-        if state.authenticated
+        if state.authenticated and any_news
         else []
     )
     return {
         "request": request,
         "index": index,
         "my_news": mine,
-        "all_news": selectors.latest_news(viewer=viewer),
+        "all_news": selectors.latest_news(viewer=viewer) if any_news else [],
         "has_workplaces": bool(state.workplace_ids),
         "workplace_names": state.tree.names(state.workplace_ids) if state.workplace_ids else [],
     }
