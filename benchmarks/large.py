@@ -44,6 +44,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -285,29 +286,70 @@ def step_staff(count: int, out: Path) -> None:
     )
 
 
+def backend_cpu_ms(connection) -> Callable[[], float | None]:
+    """The CPU time so far of this connection's PostgreSQL backend process, when the server
+    runs on this machine (/proc); None elsewhere."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def read() -> float | None:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) * 1000 / tick
+
+    return read
+
+
 def step_search(out: Path) -> None:
-    """50 queries right after a full re-index (this process starts after it), then warm."""
+    """50 queries right after a full re-index (this process starts after it), then warm; the
+    warm rounds' CPU time (this process, and PostgreSQL's backend when it runs here)."""
     django_setup()
     from django.contrib.auth import get_user_model
+    from django.db import connection
 
     from benchmarks.search import QUERIES as queries
     from search import services
 
     user = get_user_model().objects.get(username="medarbetare00000")
     services.search(user, "zzz")  # code loaded, not the queries' data
+    server_cpu = backend_cpu_ms(connection)
 
-    def one_round() -> list[float]:
+    def one_round(cpu: list[float] | None = None) -> list[float]:
         times = []
         for query in queries:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             services.search(user, query)
             times.append((time.perf_counter() - started) * 1000)
+            if cpu is not None:
+                cpu.append((time.process_time() - cpu_started) * 1000)
         return times
 
     after = one_round()
     one_round()
-    warm = one_round()
-    out.write_text(json.dumps({"after": after, "warm": warm, "queries": len(queries)}))
+    client_cpu: list[float] = []
+    server_before = server_cpu()
+    warm = one_round(client_cpu)
+    server_after = server_cpu()
+    server = (
+        (server_after - server_before) / len(queries)
+        if server_before is not None and server_after is not None
+        else None
+    )
+    out.write_text(
+        json.dumps(
+            {
+                "after": after,
+                "warm": warm,
+                "queries": len(queries),
+                "client_cpu": client_cpu,
+                "server_cpu_mean": server,
+            }
+        )
+    )
 
 
 def page_urls() -> dict[str, str]:
@@ -578,6 +620,16 @@ def measure_search(table: Table, base: str, name: str, work: Path) -> None:
             "p95 ≤ 50 ms" if goal else "–",
             p95 <= goal if goal else None,
         )
+    cpu = data["client_cpu"]
+    server = data["server_cpu_mean"]
+    table.add(
+        "  … warm, CPU per query",
+        f"this process p50 {statistics.median(cpu):.1f} ms, p95 {percentile(cpu, 0.95):.1f} ms, "
+        f"mean {statistics.mean(cpu):.1f} ms"
+        + (f"; PostgreSQL's backend mean {server:.1f} ms" if server is not None else ""),
+        "–",
+        None,
+    )
 
 
 def measure_pages(
