@@ -126,19 +126,30 @@ class Checker:
         self.slots = asyncio.Semaphore(config.concurrency)
         self.client: httpx.AsyncClient | None = None
         self.ssl_context: ssl.SSLContext | None = None
+        # For the pools of http:// hosts (which never start TLS): a context that trusts no
+        # certificate at all, so it could never make an unverified connection either.
+        self.no_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+    def _tls(self, url: httpx.URL) -> ssl.SSLContext:
+        """The TLS context for a host's pool: one verifying context for every https host (and
+        behind a proxy), made when the first one needs it (loading the CA bundle costs about
+        0.05 s: not worth it for a check with no https address)."""
+        if url.scheme != "https" and not self.config.proxy:
+            return self.no_tls
+        if self.ssl_context is None:
+            verify = self.config.verify
+            if isinstance(verify, str):  # a CA bundle's path
+                verify = ssl.create_default_context(cafile=verify)
+            self.ssl_context = httpx.create_ssl_context(verify=verify, trust_env=False)
+        return self.ssl_context
 
     async def __aenter__(self) -> Checker:
         config = self.config
-        # One TLS context for every host's pool (loading the CA bundle is the costly part).
-        verify = config.verify
-        if isinstance(verify, str):  # a CA bundle's path
-            verify = ssl.create_default_context(cafile=verify)
-        self.ssl_context = httpx.create_ssl_context(verify=verify, trust_env=False)
         # The client only builds requests (headers, timeouts); they go straight to the host's
         # transport: no redirect handling of httpx's own (which would refuse to even parse
         # some Location headers we want to report).
         self.client = httpx.AsyncClient(
-            transport=httpx.AsyncHTTPTransport(verify=self.ssl_context, trust_env=False),
+            transport=httpx.AsyncHTTPTransport(verify=self.no_tls, trust_env=False),
             trust_env=False,
             timeout=httpx.Timeout(
                 connect=config.connect_timeout,
@@ -162,7 +173,7 @@ class Checker:
         if host is None:
             per_host = self.config.per_host
             transport = httpx.AsyncHTTPTransport(
-                verify=self.ssl_context,
+                verify=self._tls(url),
                 proxy=self.config.proxy,
                 limits=httpx.Limits(
                     max_connections=per_host,
