@@ -340,3 +340,20 @@ def test_the_worker_reads_the_text_of_every_imported_file(
     files = set(GovernedDocument.objects.exclude(file=None).values_list("file_id", flat=True))
     assert len(files) == 2
     assert set(DocumentText.objects.values_list("document_id", flat=True)) == files
+
+
+@pytest.mark.django_db
+def test_importing_an_unchanged_system_again_costs_the_same_statements_for_more_pages(
+    files_dir,
+):
+    """Importing again compares the stored pages with the file a batch at a time (their chosen
+    documents and pages, their workplaces read once for the batch): one page or a full batch,
+    the same statements."""
+    import_ledningssystem(system(1, "forsta"), files_dir=files_dir)
+    import_ledningssystem(system(1, "andra"), files_dir=files_dir)
+    import_ledningssystem(system(BATCH - 2, "tredje"), files_dir=files_dir)
+
+    one = statements(1, "andra", files_dir)
+    full = statements(BATCH - 2, "tredje", files_dir)  # with start and area: one full batch
+
+    assert full == one

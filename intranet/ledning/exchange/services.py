@@ -995,15 +995,20 @@ class _Importer:
         }
 
     def write_documents(self) -> None:
-        keys = [entry["key"] for entry in self.document_entries]
-        existing = (
-            GovernedDocument.objects.select_related("file")
-            .prefetch_related("tagged_items__tag", "workplaces")
-            .in_bulk(keys, field_name="key")
-        )
         document_model = get_document_model()
         pending: list[tuple[int, dict]] = []
+        existing: dict[str, GovernedDocument] = {}
         for index, entry in enumerate(self.document_entries):
+            if index % BATCH == 0:
+                # The stored documents of the next BATCH entries, read together and let go
+                # after them: memory stays flat however large the system.
+                keys = [e["key"] for e in self.document_entries[index : index + BATCH]]
+                existing = (
+                    GovernedDocument.objects.select_related("file")
+                    .prefetch_related("tagged_items__tag", "workplaces")
+                    .in_bulk(keys, field_name="key")
+                )
+                forget_queries()
             document = existing.get(entry["key"])
             created = document is None
             if created:
@@ -1143,17 +1148,62 @@ class _Importer:
         self.place_new_pages()
         self.page_ids = {path: page.pk for path, page in self.pages.items()}
         pending: list[tuple[int, dict]] = []
+        stored: list[tuple[int, dict]] = []
         for index, entry in enumerate(self.page_entries):
-            if entry["path"] in self.new_pages:
-                pending.append((index, entry))
-                if len(pending) >= BATCH:
-                    self.create_pages(pending)
-                    pending = []
-            else:
-                self.write_page(index, entry)
+            batch = pending if entry["path"] in self.new_pages else stored
+            batch.append((index, entry))
+            if len(pending) >= BATCH:
+                self.create_pages(pending)
+                pending = []
+            if len(stored) >= BATCH:
+                self.write_stored_pages(stored)
+                stored = []
             self.progress(entry["path"] or "/")
         if pending:
             self.create_pages(pending)
+        if stored:
+            self.write_stored_pages(stored)
+
+    def write_stored_pages(self, batch: list[tuple[int, dict]]) -> None:
+        """Pages already in the database, BATCH at a time: what each holds and what the file
+        gives are compared with every chosen document and page of the batch read in one query
+        per block kind (not per page), their workplaces in one query; write_page then saves
+        the changed ones."""
+        values = {entry["path"]: self.page_values(entry) for _index, entry in batch}
+        pages = [self.pages[entry["path"]] for _index, entry in batch]
+        by_model: dict[type[Page], list[Page]] = {}
+        for page in pages:
+            by_model.setdefault(type(page), []).append(page)
+        for objects in by_model.values():
+            pagebatch.resolve_streams(objects)
+        desired: dict[tuple[str, str], Any] = {}
+        raws: dict[tuple[type[Page], str], list[tuple[str, list]]] = {}
+        for path, (_plain, streams, _keys) in values.items():
+            for name, raw in streams.items():
+                raws.setdefault((type(self.pages[path]), name), []).append((path, raw))
+        for (cls, name), items in raws.items():
+            stream_block = cls._meta.get_field(name).stream_block
+            converted = stream_block.bulk_to_python([raw for _path, raw in items])
+            for (path, _raw), value in zip(items, converted, strict=True):
+                desired[(path, name)] = value
+        workplaces: dict[int, list[str]] = {}
+        field = ProcessPage._meta.get_field("workplaces")
+        rows = field.remote_field.through.objects.filter(
+            **{f"{field.m2m_field_name()}__in": [page.pk for page in pages]}
+        ).values_list(field.m2m_field_name(), f"{field.m2m_reverse_field_name()}__key")
+        for page_id, key in rows:
+            workplaces.setdefault(page_id, []).append(key)
+        for index, entry in batch:
+            path = entry["path"]
+            page = self.pages[path]
+            self.write_page(
+                index,
+                entry,
+                prepared=values[path],
+                desired={name: desired[(path, name)] for name in values[path][1]},
+                workplace_keys_now=sorted(workplaces.get(page.pk, [])),
+            )
+        forget_queries()
 
     def place_new_pages(self) -> None:
         """The pages of the file that are not in the database yet, each given its place in the
@@ -1377,23 +1427,33 @@ class _Importer:
             plain["document_types"] = list(entry["document_types"])
         return plain, streams, workplaces
 
-    def write_page(self, index: int, entry: dict) -> None:
+    def write_page(
+        self,
+        index: int,
+        entry: dict,
+        prepared: tuple[dict[str, Any], dict[str, list], list[str] | None],
+        desired: dict[str, Any],
+        workplace_keys_now: list[str],
+    ) -> None:
+        """A page already in the database, saved with a new published revision when the file
+        changes it. ``prepared`` is its page_values(), ``desired`` its stream values as the
+        file gives them, ``workplace_keys_now`` its workplaces' keys (write_stored_pages)."""
         path = entry["path"]
         page = self.pages[path]
         created = path in self.new_pages
-        plain, streams, workplace_keys = self.page_values(entry)
+        plain, streams, workplace_keys = prepared
         changed = created or any(getattr(page, k) != v for k, v in plain.items())
         if entry["type"] == "start" and page.slug != entry["slug"]:
             changed = True
         desired_streams = {}
-        for name, raw in streams.items():
-            stream_block = page._meta.get_field(name).stream_block
-            desired = stream_block.to_python(raw)
-            desired_streams[name] = desired
-            if not changed and canonical_stream(getattr(page, name)) != canonical_stream(desired):
+        for name in streams:
+            desired_streams[name] = desired[name]
+            if not changed and canonical_stream(getattr(page, name)) != canonical_stream(
+                desired[name]
+            ):
                 changed = True
         if workplace_keys is not None and not changed:
-            changed = sorted(page.workplaces.values_list("key", flat=True)) != workplace_keys
+            changed = workplace_keys_now != workplace_keys
         if changed:
             for name, value in plain.items():
                 setattr(page, name, value)
