@@ -453,6 +453,7 @@ class _Importer:
     ):
         self.data = data
         self.files_dir = files_dir
+        self.files_base: Path | None = None  # files_dir resolved, once
         self.progress = progress or (lambda label: None)
         self.report = ImportReport(dry_run=dry_run)
         self.errors: list[str] = []
@@ -491,7 +492,9 @@ class _Importer:
         """The file for a relative path under --files, or None (with the reason in errors)."""
         if self.files_dir is None:
             return None
-        base = self.files_dir.resolve()
+        if self.files_base is None:
+            self.files_base = self.files_dir.resolve()
+        base = self.files_base
         candidate = (base / relpath).resolve()
         if base not in candidate.parents:
             return None
@@ -1203,6 +1206,8 @@ class _Importer:
                 desired={name: desired[(path, name)] for name in values[path][1]},
                 workplace_keys_now=sorted(workplaces.get(page.pk, [])),
             )
+            # Compared (and saved if changed): let go of it and of the documents it chose.
+            self.pages.pop(path, None)
         forget_queries()
 
     def place_new_pages(self) -> None:
