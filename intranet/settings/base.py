@@ -78,6 +78,8 @@ MIDDLEWARE = [
     # A NUL character anywhere in a request is a 400, before anything passes it to the database
     # (PostgreSQL refuses it in text: a server error otherwise).
     "intranet.portal.security.RejectNulCharactersMiddleware",
+    # The request's Wagtail site from the cache, not a query on every request (portal/sites.py).
+    "intranet.portal.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
