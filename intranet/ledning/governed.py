@@ -23,6 +23,7 @@ conf.py and visibility.py.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
@@ -33,10 +34,12 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, ReferenceIndex
 
+from . import conf
 from .visibility import Viewer
 
 if TYPE_CHECKING:
@@ -117,6 +120,62 @@ class Governed(Protocol):
         """The pages staff reach it through: the page itself, or the pages listing it."""
 
 
+# --- the review clock -------------------------------------------------------------------------
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """day, months later (the last day of the month when that month is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def interval_months(own: int | None, key: str) -> int:
+    """Months between reviews: the object's own interval, its type's (LEDNING_REVIEW_INTERVALS,
+    ``key`` is "process" or the document type), or the default
+    (LEDNING_REVIEW_INTERVAL_MONTHS)."""
+    if own:
+        return int(own)
+    return int(conf.get("REVIEW_INTERVALS").get(key, conf.get("REVIEW_INTERVAL_MONTHS")))
+
+
+def clock_start(
+    revised_on: datetime.date | None,
+    approved_on: datetime.date | None,
+    reviewed_on: datetime.date | None,
+    first_published_at: datetime.datetime | None,
+) -> datetime.date | None:
+    """Where the review clock starts: the latest of the last revision (a change of substance),
+    the approval and the last review without change (*Granskad utan ändring*); without any of
+    them, the first publication (local date); None when there is nothing at all."""
+    days = [day for day in (revised_on, approved_on, reviewed_on) if day]
+    if days:
+        return max(days)
+    return timezone.localtime(first_published_at).date() if first_published_at else None
+
+
+def due_date(
+    own_interval: int | None,
+    key: str,
+    revised_on: datetime.date | None,
+    approved_on: datetime.date | None,
+    reviewed_on: datetime.date | None,
+    first_published_at: datetime.datetime | None,
+) -> datetime.date | None:
+    """The day a review falls due (None when the clock has not started)."""
+    start = clock_start(revised_on, approved_on, reviewed_on, first_published_at)
+    return add_months(start, interval_months(own_interval, key)) if start else None
+
+
+#: The fields a stored due date (``review_due_on``) is worked out from, besides the change
+#: log's last review without change: saving any of them saves the due date too.
+REVIEW_INPUTS = frozenset(
+    {"approved_on", "revised_on", "review_interval_months", "first_published_at", "document_type"}
+)
+
+
 def owner_group_key() -> models.ForeignKey:
     """The owner role of a process page or governed document: a group (e.g. "Chef Vård och
     omsorg"), so that ownership survives staff changes. Declared once here; both models add
@@ -179,6 +238,40 @@ class GovernedMixin:
 
     def get_governed_page_ids(self) -> list[int]:
         return [page.pk for page in self.get_listing_pages()]
+
+    # The stored due date (``review_due_on``, models/approval.py: ReviewDueField), so that the
+    # database sorts, counts and pages the reviews: worked out again whenever the object is
+    # written (save, bulk_create, the import's inserts), from its own fields and the change
+    # log.
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and REVIEW_INPUTS.intersection(update_fields):
+            kwargs["update_fields"] = {*update_fields, "review_due_on"}
+        super().save(*args, **kwargs)  # type: ignore[misc]
+
+    def last_review_without_change(self) -> datetime.date | None:
+        """The local date of the last *Granskad utan ändring* in the change log, or None."""
+        if self.pk is None:
+            return None
+        change_log = apps.get_model("ledning", "ChangeLogEntry")
+        last = (
+            change_log.objects.filter(target_filter(self), kind="granskad")
+            .aggregate(last=models.Max("published_at"))
+            .get("last")
+        )
+        return timezone.localtime(last).date() if last else None
+
+    def work_out_review_due(self, reviewed_on: datetime.date | None) -> datetime.date | None:
+        """Its due date with reviewed_on as its last review without change."""
+        return due_date(
+            self.review_interval_months,  # type: ignore[attr-defined]
+            self.get_review_interval_key(),  # type: ignore[attr-defined]
+            self.revised_on,  # type: ignore[attr-defined]
+            self.approved_on,  # type: ignore[attr-defined]
+            reviewed_on,
+            getattr(self, "first_published_at", None),
+        )
 
 
 def _group_name(obj: Any) -> str:

@@ -13,7 +13,7 @@ from wagtail.signals import page_unpublished, post_page_move, published
 
 from .exchange import content_imported
 from .governance import tasks
-from .governance.services import approval, guard
+from .governance.services import approval, guard, reviews
 from .models import GovernedDocument, GovernedDocumentTag, forget_document_counts
 from .readconfirm import services as readconfirm
 from .selectors import forget_navigation
@@ -55,6 +55,12 @@ def on_content_imported(sender, **kwargs) -> None:
     forget_navigation()
 
 
+def on_content_imported_reviews(sender, objects=None, **kwargs) -> None:
+    """The import writes new pages as rows and publishes them with one update: the stored
+    review due dates of what it wrote are worked out once it has written them."""
+    reviews.update_review_dates(objects or {})
+
+
 def on_documents_changed(sender, **kwargs) -> None:
     """A governed document, its tags, a tag or a document file (its collection decides who
     may see it) saved or deleted, or an import done: the document index pages' cached counts
@@ -73,6 +79,7 @@ def connect() -> None:
         post_delete.connect(on_documents_changed, sender=model, dispatch_uid=f"{uid}_deleted")
     content_imported.connect(on_documents_changed, dispatch_uid="ledning_counts_imported")
     content_imported.connect(on_content_imported, dispatch_uid="ledning_navigation_imported")
+    content_imported.connect(on_content_imported_reviews, dispatch_uid="ledning_review_dates")
     pre_save.connect(on_pre_save, dispatch_uid="ledning_approval_guard")
     post_save.connect(on_page_tree_changed, dispatch_uid="ledning_navigation_saved")
     post_delete.connect(on_page_tree_changed, dispatch_uid="ledning_navigation_deleted")

@@ -180,6 +180,41 @@ def test_a_report_loads_only_the_rows_of_its_page(admin_client, route):
     assert b"".join(export.streaming_content).decode("utf-8-sig").count("\n") == 601
 
 
+def rows_read(client, url: str) -> int:
+    """The most rows any one statement of a view of url hands over from the database: each
+    SELECT the view ran (captured as it was sent) is run again and its rows counted."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    most = 0
+    with connection.cursor() as cursor:
+        for query in queries:
+            if query["sql"].lstrip().upper().startswith("SELECT"):
+                cursor.execute(query["sql"])
+                most = max(most, len(cursor.fetchall()))
+    return most
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        "ledning_reports:reviews",
+        "ledning_reports:ownerless",
+        "ledning_reports:orphans",
+        "wagtailadmin_home",
+    ],
+)
+def test_reports_and_the_dashboard_read_no_more_rows_than_they_show(admin_client, route):
+    """600 documents overdue, without owner and on no page: no statement of the report (100
+    rows a page) or of the dashboard's figures (the admin's start page) reads them all; the
+    database sorts, counts and pages."""
+    GovernedDocumentFactory.create_bulk(600, title=factory_titles(600))
+    url = reverse(route)
+    assert rows_read(admin_client, url) <= 150
+    if route.startswith("ledning_reports"):
+        assert rows_read(admin_client, url + "?p=6") <= 150
+
+
 # --- Min sida's bookmarks: bounded by the cap, not paged ----------------------------------------
 
 

@@ -3,10 +3,12 @@ permission that report needs (a figure is shown only to those who may open its r
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,12 +57,14 @@ def may_see_dashboard(user: Any) -> bool:
     )
 
 
-def _reviews(user: Any, items: list[governance.ReviewItem]) -> list[Figure]:
+def _reviews(user: Any) -> list[Figure]:
     if not user.has_perm(permissions.VIEW_REVIEW_REPORT):
         return []
-    today = timezone.localdate()
-    share = governance.review_share(items, today)
-    overdue = sum(1 for item in items if item.state == "overdue")
+    counts = governance.review_counts(timezone.localdate())
+    share = governance.ReviewShare(
+        timezone.localdate(), in_time=counts.total - counts.overdue, total=counts.total
+    )
+    overdue = counts.overdue
     url = reverse("ledning_reports:reviews")
     percent = share.percent
     return [
@@ -187,10 +191,8 @@ def _proposals(user: Any) -> list[Figure]:
 
 def figures(user: Any) -> list[Figure]:
     """The figures user may see, in the dashboard's order."""
-    may_see = user.has_perm(permissions.VIEW_REVIEW_REPORT)
-    items = governance.review_items_by_dates() if may_see else []
     return [
-        *_reviews(user, items),
+        *_reviews(user),
         *_read_confirmations(user),
         *_owners(user),
         *_broken_links(user),
@@ -200,7 +202,18 @@ def figures(user: Any) -> list[Figure]:
 
 
 def history(user: Any, months: int = 12) -> list[governance.ReviewShare]:
-    """The share reviewed in time over the last months (those who see the review report)."""
+    """The share reviewed in time over the last months (those who see the review report).
+
+    Rebuilt from every live page's and document's dates and the change log, so it grows with
+    the content: kept in the cache for the day under a key that any publication (a change-log
+    entry), unpublication, deletion or change of the interval settings replaces."""
     if not user.has_perm(permissions.VIEW_REVIEW_REPORT):
         return []
-    return governance.review_share_history(months)
+    today = timezone.localdate()
+    stamp = repr((today, months, *governance.review_history_stamp()))
+    key = "ledning:review-history:" + hashlib.sha256(stamp.encode()).hexdigest()
+    rows = cache.get(key)
+    if rows is None:
+        rows = governance.review_share_history(months, today)
+        cache.set(key, rows, 24 * 3600)
+    return rows

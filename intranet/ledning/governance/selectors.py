@@ -3,25 +3,33 @@ staff follows and which changes they may see, who the LS-administrators are."""
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import CharField, Exists, Max, Model, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, IntegerField, Max, Model, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, ReferenceIndex
 
 from .. import conf, visibility
-from ..governed import Governed, as_governed, target_filter
+from ..governed import (
+    Governed,
+    add_months,
+    as_governed,
+    clock_start,
+    interval_months,
+    target_filter,
+)
 from ..models import GovernedDocument, ProcessPage
-from ..paging import Pager, ReportRows, paginate_params
+from ..paging import Pager, paginate_params
 from .models import ChangeLogEntry, ChangeLogKind, Notice, Subscription
 
 # --- people -----------------------------------------------------------------------------------
@@ -51,32 +59,19 @@ def with_email(users: Iterable[Model]) -> list[Model]:
 # --- reviews ----------------------------------------------------------------------------------
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
 def review_interval(obj: Governed) -> int:
     """Months between reviews: the object's own, its type's (LEDNING_REVIEW_INTERVALS), or the
     default (LEDNING_REVIEW_INTERVAL_MONTHS)."""
-    if obj.review_interval_months:
-        return int(obj.review_interval_months)
-    key = obj.get_review_interval_key()
-    return int(conf.get("REVIEW_INTERVALS").get(key, conf.get("REVIEW_INTERVAL_MONTHS")))
+    return interval_months(obj.review_interval_months, obj.get_review_interval_key())
 
 
 def review_base(obj: Any, reviewed_on: datetime.date | None = None) -> datetime.date | None:
     """The review clock starts at the latest of the last revision (a change of substance), the
     approval and the last review without change (*Granskad utan ändring*); without any of them,
     at the first publication."""
-    days = [day for day in (obj.revised_on, obj.approved_on, reviewed_on) if day]
-    if days:
-        return max(days)
-    first = getattr(obj, "first_published_at", None)
-    return timezone.localtime(first).date() if first else None
+    return clock_start(
+        obj.revised_on, obj.approved_on, reviewed_on, getattr(obj, "first_published_at", None)
+    )
 
 
 def _reviewed_dates(filters: dict[str, Any], key: str) -> dict[int, datetime.date]:
@@ -199,63 +194,13 @@ def review_items(
     return sorted(items, key=lambda item: (item.due_on or far, item.title))
 
 
-@dataclass
-class _ReviewDates:
-    """What a review's due date is worked out from (review_interval, review_base), read
-    without loading the page or document."""
-
-    pk: Any
-    title: str
-    review_interval_months: int | None
-    revised_on: datetime.date | None
-    approved_on: datetime.date | None
-    first_published_at: datetime.datetime | None
-    interval_key: str
-    target_kind: str
-
-    def get_review_interval_key(self) -> str:
-        return self.interval_key
-
-    def get_kind_label(self) -> str:
-        return ""
-
-    @classmethod
-    def of_live(cls, model: Any) -> Iterator[_ReviewDates]:
-        is_document = model is GovernedDocument
-        rows = model.objects.live().values_list(
-            "pk",
-            "title",
-            "review_interval_months",
-            "revised_on",
-            "approved_on",
-            "first_published_at",
-            "document_type" if is_document else "pk",
-        )
-        for row in rows:
-            interval_key = row[-1] if is_document else "process"
-            yield cls(*row[:-1], interval_key=interval_key, target_kind=model.target_kind)
-
-
-def review_items_by_dates(
-    today: datetime.date | None = None, states: set[str] | None = None
-) -> list[ReviewItem]:
-    """review_items() without loading the pages, documents or owners: each item's obj holds
-    only the pk, title and dates (enough for its state, its due date and counts: the
-    dashboard, the report's order). Most urgent first."""
-    today = today or timezone.localdate()
-    reviewed = {
-        "page": _reviewed_dates({"page__isnull": False}, "page_id"),
-        "document": _reviewed_dates({"document__isnull": False}, "document_id"),
-    }
-    items = [
-        _review_item(dates, [], "", today, reviewed[dates.target_kind].get(dates.pk))
-        for model in (ProcessPage, GovernedDocument)
-        for dates in _ReviewDates.of_live(model)
-    ]
-    if states is not None:
-        items = [item for item in items if item.state in states]
-    far = datetime.date.max
-    return sorted(items, key=lambda item: (item.due_on or far, item.title))
+def last_reviews(kind: str, pks: Iterable[Any] | None = None) -> dict[int, datetime.date]:
+    """{pk: local date of its last review without change} of the pages ("page") or documents
+    ("document"), all of them or those in pks."""
+    filters: dict[str, Any] = {f"{kind}__isnull": False}
+    if pks is not None:
+        filters[f"{kind}_id__in"] = list(pks)
+    return _reviewed_dates(filters, f"{kind}_id")
 
 
 def _loaded(model: Any, pks: list[Any]) -> dict[Any, Any]:
@@ -268,34 +213,112 @@ def _loaded(model: Any, pks: list[Any]) -> dict[Any, Any]:
     return {obj.pk: obj for obj in objects}
 
 
+class QueryRows(Sequence):
+    """A report's rows as the database counts and pages them: ``count()`` counts them, and
+    ``keys(start, stop)`` gives the light keys of a slice of them, in the report's order;
+    ``load(keys)`` makes the rows shown (a Wagtail ReportView pages it, its export reads it
+    500 at a time). Nothing grows with the rows that are not shown."""
+
+    def __init__(
+        self,
+        count: Callable[[], int],
+        keys: Callable[[int, int], list[Any]],
+        load: Callable[[list[Any]], list[Any]],
+    ):
+        self._count, self._keys, self.load = count, keys, load
+        self._length: int | None = None
+
+    def __len__(self) -> int:
+        if self._length is None:
+            self._length = self._count()
+        return self._length
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            start, stop, _step = index.indices(len(self))
+            return self.load(self._keys(start, stop)) if stop > start else []
+        if index < 0:
+            index += len(self)
+        rows = self.load(self._keys(index, index + 1))
+        if not rows:
+            raise IndexError(index)
+        return rows[0]
+
+    def __iter__(self) -> Iterator[Any]:
+        for start in range(0, len(self), 500):
+            yield from self[start : start + 500]
+
+
+def _due_by(model: Any, limit: datetime.date) -> QuerySet:
+    """Live objects of model whose stored review due date is on or before limit."""
+    return model.objects.live().filter(review_due_on__lte=limit)
+
+
 def review_report_rows(
     today: datetime.date | None = None, states: set[str] | None = None
-) -> ReportRows:
-    """review_items() for the report: the due dates of every live page and document worked
-    out from their dates alone (no objects, no owners), most urgent first; the objects and
-    their owners are loaded only for the rows shown."""
+) -> QueryRows:
+    """The report's reviews: live pages and documents overdue (``states`` {"overdue"}) or also
+    due soon ({"overdue", "due_soon"}, the default), most urgent first (by due date, then
+    title). The database finds, counts, sorts and pages them by their stored due date; the
+    objects and owners are loaded only for the rows shown."""
     today = today or timezone.localdate()
-    keys = [
-        (item.obj.target_kind, item.obj.pk, item.reviewed_on)
-        for item in review_items_by_dates(today, states)
-    ]
+    states = states or {"overdue", "due_soon"}
+    if "due_soon" in states:
+        limit = today + datetime.timedelta(days=int(conf.get("REVIEW_REMINDER_DAYS")))
+    else:
+        limit = today - datetime.timedelta(days=1)
+    kinds = {ProcessPage.target_kind: ProcessPage, GovernedDocument.target_kind: GovernedDocument}
 
-    def load(rows: list[tuple]) -> list[ReviewItem]:
-        objects = {
-            model.target_kind: _loaded(
-                model, [pk for kind, pk, _on in rows if kind == model.target_kind]
-            )
-            for model in (ProcessPage, GovernedDocument)
-        }
+    def count() -> int:
+        return sum(_due_by(model, limit).count() for model in kinds.values())
+
+    def keys(start: int, stop: int) -> list[tuple[str, Any]]:
+        pages, documents = (
+            _due_by(model, limit)
+            .annotate(kind=Value(model.target_kind, output_field=CharField()))
+            .values_list("review_due_on", "title", "kind", "pk")
+            .order_by()
+            for model in kinds.values()
+        )
+        rows = pages.union(documents, all=True).order_by("review_due_on", "title", "kind", "pk")
+        return [(kind, pk) for _due, _title, kind, pk in rows[start:stop]]
+
+    def load(rows: list[tuple[str, Any]]) -> list[ReviewItem]:
+        objects, reviewed = {}, {}
+        for kind, model in kinds.items():
+            pks = [pk for row_kind, pk in rows if row_kind == kind]
+            objects[kind] = _loaded(model, pks) if pks else {}
+            reviewed[kind] = last_reviews(kind, pks) if pks else {}
         items = []
-        for kind, pk, reviewed_on in rows:
+        for kind, pk in rows:
             obj = objects[kind][pk]
-            items.append(
-                _review_item(obj, obj.get_owner_users(), obj.owner_role_text, today, reviewed_on)
-            )
+            owners, role = obj.get_owner_users(), obj.owner_role_text
+            items.append(_review_item(obj, owners, role, today, reviewed[kind].get(pk)))
         return items
 
-    return ReportRows(keys, load)
+    return QueryRows(count, keys, load)
+
+
+@dataclass
+class ReviewCounts:
+    """Live process pages and governed documents with a review date (``total``) and those past
+    it on a day (``overdue``), counted by the database from the stored due dates."""
+
+    total: int = 0
+    overdue: int = 0
+
+
+def review_counts(today: datetime.date | None = None) -> ReviewCounts:
+    today = today or timezone.localdate()
+    counts = ReviewCounts()
+    for model in (ProcessPage, GovernedDocument):
+        figures = model.objects.live().aggregate(
+            total=Count("pk", filter=Q(review_due_on__isnull=False)),
+            overdue=Count("pk", filter=Q(review_due_on__lt=today)),
+        )
+        counts.total += figures["total"]
+        counts.overdue += figures["overdue"]
+    return counts
 
 
 def review_item(obj: Governed, today: datetime.date | None = None) -> ReviewItem:
@@ -423,15 +446,29 @@ def _without_active_owner(model: Any) -> QuerySet:
     )
 
 
-def owner_problem_rows() -> ReportRows:
-    """owner_problems() for the report: the database picks the pages and documents without an
-    active owner (pages in tree order, then documents by title); each row's objects and owners
-    are loaded only when it is shown."""
-    keys = [
-        (model, pk)
-        for model, order in ((ProcessPage, "path"), (GovernedDocument, "title"))
-        for pk in _without_active_owner(model).order_by(order, "pk").values_list("pk", flat=True)
+def owner_problem_rows() -> QueryRows:
+    """owner_problems() for the report: the database picks, counts and pages the pages and
+    documents without an active owner (pages in tree order, then documents by title); each
+    row's objects and owners are loaded only when it is shown."""
+    parts = [
+        (ProcessPage, _without_active_owner(ProcessPage).order_by("path", "pk")),
+        (GovernedDocument, _without_active_owner(GovernedDocument).order_by("title", "pk")),
     ]
+    counts: list[int] = []
+
+    def count() -> int:
+        counts[:] = [rows.count() for _model, rows in parts]
+        return sum(counts)
+
+    def keys(start: int, stop: int) -> list[tuple[Any, Any]]:
+        found: list[tuple[Any, Any]] = []
+        offset = 0
+        for (model, rows), size in zip(parts, counts, strict=True):
+            low, high = max(start - offset, 0), min(stop - offset, size)
+            if low < high:
+                found += [(model, pk) for pk in rows.values_list("pk", flat=True)[low:high]]
+            offset += size
+        return found
 
     def load(rows: list[tuple]) -> list[OwnerProblem]:
         objects = {
@@ -449,25 +486,25 @@ def owner_problem_rows() -> ReportRows:
                 )
         return problems
 
-    return ReportRows(keys, load)
+    return QueryRows(count, keys, load)
 
 
-def orphan_documents():
+def orphan_documents() -> QuerySet:
     """Live governed documents that no live page lists or links to (Wagtail's reference
-    index)."""
+    index), by title. The documents that live pages refer to are found once (their ids are
+    text in the index: cast once per reference, not once per document), and the database
+    leaves them out."""
     live_page_ids = Page.objects.live().annotate(text_pk=Cast("pk", CharField())).values("text_pk")
-    referenced = ReferenceIndex.objects.filter(
-        to_content_type=ContentType.objects.get_for_model(GovernedDocument),
-        to_object_id=OuterRef("text_pk"),
-        base_content_type=ContentType.objects.get_for_model(Page),
-        object_id__in=live_page_ids,
+    referenced = (
+        ReferenceIndex.objects.filter(
+            to_content_type=ContentType.objects.get_for_model(GovernedDocument),
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=live_page_ids,
+        )
+        .annotate(document_id=Cast("to_object_id", IntegerField()))
+        .values("document_id")
     )
-    return (
-        GovernedDocument.objects.live()
-        .annotate(text_pk=Cast("pk", CharField()))
-        .filter(~Exists(referenced))
-        .order_by("title")
-    )
+    return GovernedDocument.objects.live().exclude(pk__in=referenced).order_by("title", "pk")
 
 
 # --- accessibility of documents --------------------------------------------------------------
@@ -586,6 +623,19 @@ def month_ends(months: int, today: datetime.date) -> list[datetime.date]:
     return [*days, today]
 
 
+def review_history_stamp() -> tuple[Any, ...]:
+    """What review_share_history() depends on besides the day, in a few cheap figures: the
+    live pages and documents, the newest change-log entry (every publication, import and review
+    writes one) and the interval settings."""
+    return (
+        ProcessPage.objects.live().count(),
+        GovernedDocument.objects.live().count(),
+        ChangeLogEntry.objects.aggregate(last=Max("pk"))["last"],
+        conf.get("REVIEW_INTERVAL_MONTHS"),
+        sorted(conf.get("REVIEW_INTERVALS").items()),
+    )
+
+
 def review_share_history(months: int = 12, today: datetime.date | None = None) -> list[ReviewShare]:
     """The share reviewed in time at the end of each of the last ``months`` months (today for
     the current one), oldest first.
@@ -598,13 +648,23 @@ def review_share_history(months: int = 12, today: datetime.date | None = None) -
     throughout, and content deleted or unpublished since is not counted."""
     today = today or timezone.localdate()
     stamps: dict[tuple[str, Any], list[datetime.date]] = {}
-    objects: list[Any] = []
+    objects: list[tuple[tuple[str, Any], int, datetime.date | None]] = []
     for model in (ProcessPage, GovernedDocument):
-        for obj in model.objects.live():
-            objects.append(obj)
-            stamps[(obj.target_kind, obj.pk)] = [
-                day for day in (obj.approved_on, obj.revised_on) if day
-            ]
+        type_field = "document_type" if model is GovernedDocument else "pk"
+        rows = model.objects.live().values_list(
+            "pk",
+            type_field,
+            "review_interval_months",
+            "approved_on",
+            "revised_on",
+            "first_published_at",
+        )
+        for pk, type_key, own, approved_on, revised_on, first in rows:
+            key = (model.target_kind, pk)
+            interval_key = type_key if model is GovernedDocument else "process"
+            stamps[key] = [day for day in (approved_on, revised_on) if day]
+            published = timezone.localtime(first).date() if first else None
+            objects.append((key, interval_months(own, interval_key), published))
     entries = ChangeLogEntry.objects.filter(
         kind__in=[ChangeLogKind.SUBSTANCE, ChangeLogKind.IMPORT, ChangeLogKind.REVIEWED]
     ).values_list("page_id", "document_id", "kind", "revised_on", "published_at")
@@ -616,20 +676,30 @@ def review_share_history(months: int = 12, today: datetime.date | None = None) -
             stamps[key].append(timezone.localtime(published_at).date())
         elif revised_on:
             stamps[key].append(revised_on)
-    history = []
-    for day in month_ends(months, today):
-        share = ReviewShare(day)
-        for obj in objects:
-            first = obj.first_published_at
-            published = timezone.localtime(first).date() if first else None
-            before = [stamp for stamp in stamps[(obj.target_kind, obj.pk)] if stamp <= day]
+    history = [ReviewShare(day) for day in month_ends(months, today)]
+    # In time on a day: a clock started on or after the earliest start still due by then.
+    earliest: dict[tuple[datetime.date, int], datetime.date] = {}
+    for key, interval, published in objects:
+        dates = sorted(stamps[key])
+        for share in history:
+            day = share.day
+            before = bisect.bisect_right(dates, day)
             if before:
-                base = max(before)
+                base = dates[before - 1]
             elif published is not None and published <= day:
                 base = published
             else:
                 continue  # not there yet
+            if (day, interval) not in earliest:
+                earliest[(day, interval)] = _earliest_start(day, interval)
             share.total += 1
-            share.in_time += add_months(base, review_interval(obj)) >= day
-        history.append(share)
+            share.in_time += base >= earliest[(day, interval)]
     return history
+
+
+def _earliest_start(day: datetime.date, interval: int) -> datetime.date:
+    """The earliest clock start whose review (interval months on) is not yet overdue on day."""
+    start = add_months(day, -interval) - datetime.timedelta(days=4)
+    while add_months(start, interval) < day:
+        start += datetime.timedelta(days=1)
+    return start

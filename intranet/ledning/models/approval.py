@@ -69,6 +69,35 @@ class ApprovalMetadata(models.Model):
         return bool(self.reviewed_by or self.approved_by or self.approved_on or self.revised_on)
 
 
+class ReviewDueField(models.DateField):
+    """The day the object's review falls due, stored so that the database sorts, counts and
+    pages the reviews (*Granskning*, the dashboard). Nobody types it: like ``auto_now``, it is
+    worked out whenever the row is written — save(), bulk_create() and the import's own inserts
+    all ask the field — from the object's dates and interval (governed.py: due_date) and, for a
+    row already stored, the change log's last review without change. The writes that pass no
+    object (a queryset's update(), a review without change, a change of the interval settings)
+    call governance.services.reviews.update_review_dates()."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("db_index", True)
+        # Not in revisions (modelcluster serializes a revision through each field's pre_save):
+        # it belongs to the live row and is worked out again when a revision goes live.
+        kwargs.setdefault("serialize", False)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        work_out = getattr(model_instance, "work_out_review_due", None)
+        if work_out is None:  # a historical model in a migration: written as it is
+            return super().pre_save(model_instance, add)
+        reviewed_on = None if add else model_instance.last_review_without_change()
+        value = work_out(reviewed_on)
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class ChangeTracking(models.Model):
     """What the editor says about the change being made, and how often the content is reviewed.
 
@@ -102,6 +131,7 @@ class ChangeTracking(models.Model):
             "Lämna tomt för att använda standardintervallet för typen (oftast 12 månader)."
         ),
     )
+    review_due_on = ReviewDueField(_("ska granskas senast"))
 
     change_panels = [
         MultiFieldPanel(

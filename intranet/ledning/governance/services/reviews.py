@@ -25,7 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ... import conf
-from ...governed import as_governed
+from ...governed import as_governed, due_date
+from ...models import GovernedDocument, ProcessPage
 from ..emails import review_digest_message
 from ..models import (
     ChangeLogEntry,
@@ -38,6 +39,7 @@ from ..models import (
 from ..selectors import (
     ReviewItem,
     administrators,
+    last_reviews,
     may_confirm_review,
     review_item,
     review_items,
@@ -195,13 +197,62 @@ def _count_sent(report: ReminderReport, since: datetime.datetime) -> None:
 
 def send_review_reminders(today: datetime.date | None = None) -> ReminderReport:
     """Write the reminders and escalations due on ``today`` (default: the local date), then send
-    every person's due ones as one digest."""
+    every person's due ones as one digest. The stored due dates are brought up to date first
+    (a change of LEDNING_REVIEW_INTERVALS shows in the reports by the next run)."""
     today = today or timezone.localdate()
+    update_review_dates()
     queued = queue_review_reminders(today)
     report = send_reminder_digests(today)
     report.queued = queued
     logger.info("Review reminders: %s", report)
     return report
+
+
+# --- the stored due dates --------------------------------------------------------------------
+
+#: What a due date is worked out from, read without loading the objects.
+_DATE_FIELDS = ("review_interval_months", "revised_on", "approved_on", "first_published_at")
+
+
+def update_review_dates(objects: dict[Any, Any] | None = None) -> int:
+    """Work out the stored due date (``review_due_on``) of process pages and governed documents
+    again, from their dates, intervals and the change log, and write the ones that changed;
+    return how many. ``objects`` = {model: [pk, …]} limits it to those (what an import wrote);
+    without it, every page and document (after a change of LEDNING_REVIEW_INTERVALS or
+    LEDNING_REVIEW_INTERVAL_MONTHS, and in every run of the reminders). A few queries per
+    thousand objects, none of them loaded."""
+    changed = 0
+    for model in (ProcessPage, GovernedDocument):
+        if objects is None:
+            batches: list[list[Any] | None] = [None]
+        else:
+            pks = sorted(
+                {pk for written, ids in objects.items() if issubclass(written, model) for pk in ids}
+            )
+            batches = [pks[start : start + 500] for start in range(0, len(pks), 500)]
+        for batch in batches:
+            changed += _update_review_dates(model, batch)
+    return changed
+
+
+def _update_review_dates(model: Any, pks: list[Any] | None) -> int:
+    rows = model.objects.all() if pks is None else model.objects.filter(pk__in=pks)
+    key = "document_type" if model is GovernedDocument else "pk"
+    values = list(rows.values_list("pk", "review_due_on", key, *_DATE_FIELDS))
+    reviewed = last_reviews(model.target_kind, pks)
+    stale = []
+    for pk, stored, type_key, interval, revised, approved, published in values:
+        interval_key = type_key if model is GovernedDocument else "process"
+        due = due_date(interval, interval_key, revised, approved, reviewed.get(pk), published)
+        if due != stored:
+            stale.append(model(pk=pk, review_due_on=due))
+    model.objects.bulk_update(stale, ["review_due_on"], batch_size=500)
+    return len(stale)
+
+
+def record_reviewed_on(obj: Any) -> None:
+    """A review without change restarted obj's clock: its stored due date moves."""
+    update_review_dates({type(obj): [obj.pk]})
 
 
 # --- reviewed without change ----------------------------------------------------------------
@@ -229,5 +280,6 @@ def record_review_without_change(obj: Any, user: Any, note: str = "") -> ChangeL
         published_at=timezone.now(),
         summary={},
     )
+    record_reviewed_on(obj)
     logger.info("Reviewed without change: %s by %s", entry.title, user.pk)
     return entry
