@@ -119,6 +119,8 @@ def run(count: int, processes: int, repeat: int) -> None:
                 ("Dokument utan sida", "ledning_reports:orphans"),
                 ("Ändringslogg", "ledning_reports:changes"),
                 ("Läskvittenser", "ledning_readconfirm:index"),
+                ("start page (dashboard panel)", "wagtailadmin_home"),
+                ("Översikt (dashboard)", "ledning_dashboard:index"),
             )
         ),
     ]
