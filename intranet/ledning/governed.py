@@ -263,14 +263,19 @@ class GovernedMixin:
         return timezone.localtime(last).date() if last else None
 
     def work_out_review_due(self, reviewed_on: datetime.date | None) -> datetime.date | None:
-        """Its due date with reviewed_on as its last review without change."""
+        """Its due date with reviewed_on as its last review without change (the dates as the
+        fields read them: code may have set a date as text, as a form would)."""
+
+        def value(name: str) -> Any:
+            return self._meta.get_field(name).to_python(getattr(self, name))  # type: ignore[attr-defined]
+
         return due_date(
-            self.review_interval_months,  # type: ignore[attr-defined]
+            value("review_interval_months"),
             self.get_review_interval_key(),  # type: ignore[attr-defined]
-            self.revised_on,  # type: ignore[attr-defined]
-            self.approved_on,  # type: ignore[attr-defined]
+            value("revised_on"),
+            value("approved_on"),
             reviewed_on,
-            getattr(self, "first_published_at", None),
+            value("first_published_at"),
         )
 
 
