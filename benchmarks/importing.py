@@ -31,8 +31,9 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parents[1]
 PREFIX = "bench_import"
 #: The broker the command queues its background work on (the text of the new files), as in
-#: production; a Redis database of its own, emptied after each run. Without Redis the tasks run
-#: inline (CELERY_TASK_ALWAYS_EAGER), which is not how a whole system is moved in.
+#: production; a Redis database of its own, emptied after each run (``--broker``: another one, so
+#: that runs beside each other do not empty each other's). Without Redis the tasks run inline
+#: (CELERY_TASK_ALWAYS_EAGER), which is not how a whole system is moved in.
 BROKER = "redis://127.0.0.1:6379/14"
 
 PDF = (
@@ -259,6 +260,7 @@ def run_command(args: list[str], env: dict[str, str]) -> tuple[float, float, flo
 
 
 def main() -> None:
+    global BROKER
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000:100,10000:1000", help="documents:pages,…")
     parser.add_argument(
@@ -267,7 +269,9 @@ def main() -> None:
     )
     parser.add_argument("--no-rerun", action="store_true", help="skip the idempotent re-run")
     parser.add_argument("--prefix", default=PREFIX, help="names of the databases it creates")
+    parser.add_argument("--broker", default=BROKER, help="Redis database emptied after each run")
     options = parser.parse_args()
+    BROKER = options.broker
     base = options.database_url
     if not base.startswith("postgres"):
         print("benchmarks.importing: needs PostgreSQL (DATABASE_URL=postgres://…), skipped")
