@@ -255,6 +255,7 @@ class GovernedMixin:
         if self.pk is None:
             return None
         change_log = apps.get_model("ledning", "ChangeLogEntry")
+        # kind "granskad" is ChangeLogKind.REVIEWED (governance, which this module sits below).
         last = (
             change_log.objects.filter(target_filter(self), kind="granskad")
             .aggregate(last=models.Max("published_at"))
