@@ -14,6 +14,7 @@ nothing one request caches on the site or its root page reaches another.
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpRequest
 from django.http.request import split_domain_port
@@ -21,7 +22,7 @@ from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
 SITES_KEY = "portal:sites-by-host"
-#: Host names are the client's to choose: at most this many are kept.
+#: Host names are the client's to choose: only allowed ones are kept, at most this many.
 MAX_HOSTS = 32
 _NO_SITE = "-"
 
@@ -38,10 +39,20 @@ def site_for_request(request: HttpRequest) -> Site | None:
         site = get_site_for_hostname(hostname, port)
     except Site.DoesNotExist:
         site = None
-    if len(sites) < MAX_HOSTS:
+    if len(sites) < MAX_HOSTS and _allowed(request):
         sites[key] = _NO_SITE if site is None else site
         cache.set(SITES_KEY, sites, None)
     return site
+
+
+def _allowed(request: HttpRequest) -> bool:
+    """Whether Django serves this Host header (ALLOWED_HOSTS): only those are kept, so that
+    the hosts a client makes up cannot fill the entry before the site's own."""
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
 
 
 def forget_sites() -> None:
