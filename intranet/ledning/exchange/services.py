@@ -100,6 +100,10 @@ Progress = Callable[[str], None]
 
 #: Rows written per statement by the batch paths, and objects indexed per pass.
 BATCH = 500
+#: Pages written per batch (at most BATCH). A batch of pages holds every document its pages
+#: choose, their stream values and revisions; the batch's peak memory grows with its size, not
+#: with the file's.
+PAGE_BATCH = 100
 
 #: Sent once, inside the import's transaction after everything is written, with what it wrote:
 #: ``objects`` = {model: [pk, …]} (pages under their specific models, governed documents,
@@ -232,7 +236,8 @@ def _update_indexes(
     referenced: bool,
     content_types: list[ContentType],
 ) -> None:
-    for chunk in chunked(sorted(set(pks))):
+    size = min(BATCH, PAGE_BATCH) if issubclass(model, Page) else BATCH
+    for chunk in chunked(sorted(set(pks)), size):
         queryset = model._default_manager.filter(pk__in=chunk)
         fields = {f.name: f for f in model._meta.get_fields()}
         if "file" in fields and fields["file"].many_to_one:
@@ -1150,15 +1155,16 @@ class _Importer:
                 self.pages[page.url_path[len(prefix) :].strip("/")] = page
         self.place_new_pages()
         self.page_ids = {path: page.pk for path, page in self.pages.items()}
+        size = min(BATCH, PAGE_BATCH)
         pending: list[tuple[int, dict]] = []
         stored: list[tuple[int, dict]] = []
         for index, entry in enumerate(self.page_entries):
             batch = pending if entry["path"] in self.new_pages else stored
             batch.append((index, entry))
-            if len(pending) >= BATCH:
+            if len(pending) >= size:
                 self.create_pages(pending)
                 pending = []
-            if len(stored) >= BATCH:
+            if len(stored) >= size:
                 self.write_stored_pages(stored)
                 stored = []
             self.progress(entry["path"] or "/")
