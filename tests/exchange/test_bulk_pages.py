@@ -357,3 +357,33 @@ def test_importing_an_unchanged_system_again_costs_the_same_statements_for_more_
     full = statements(BATCH - 2, "tredje", files_dir)  # with start and area: one full batch
 
     assert full == one
+
+
+@pytest.mark.django_db
+def test_pages_are_written_and_indexed_a_small_batch_at_a_time(files_dir, monkeypatch):
+    """Memory stays flat (issue 16.7): a batch of pages holds every document its pages choose,
+    so pages go in batches of PAGE_BATCH however many the file has, and all are written."""
+    monkeypatch.setattr(services, "PAGE_BATCH", 2)
+    written: list[int] = []
+    loaded: list[int] = []
+    create_pages = services._Importer.create_pages
+    resolve_streams = services.pagebatch.resolve_streams
+
+    def spy_create(self, batch):
+        written.append(len(batch))
+        return create_pages(self, batch)
+
+    def spy_resolve(objects):
+        if objects and isinstance(objects[0], Page):
+            loaded.append(len(objects))
+        return resolve_streams(objects)
+
+    monkeypatch.setattr(services._Importer, "create_pages", spy_create)
+    monkeypatch.setattr(services.pagebatch, "resolve_streams", spy_resolve)
+
+    report = import_ledningssystem(system(BATCH + 1), files_dir=files_dir)
+
+    assert report.created["pages"] == sum(written) == BATCH + 3  # start, area, processes
+    assert max(written) == 2 and max(loaded) == 2
+    assert ProcessPage.objects.live().count() == BATCH + 1
+    assert Page.find_problems() == ([], [], [], [], [])
