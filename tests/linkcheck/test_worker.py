@@ -80,6 +80,7 @@ def test_a_system_check_error_stops_the_command_before_anything_is_stored(site_t
     def broken_setting(app_configs, **kwargs):
         return [checks.Error("En inställning är fel.", id="test.E001")]
 
+    broken_setting.tags = [checks.Tags.models]
     with override_system_checks([broken_setting]), pytest.raises(SystemCheckError):
         call_command("check_links", verbosity=0, skip_checks=False)
 
@@ -111,3 +112,28 @@ def test_each_host_is_checked_by_one_process_within_its_limit(settings, site_tre
         assert len(slow.stats.hits) == len(other.stats.hits) == 12
         assert slow.stats.max_in_flight == 2
     assert summary.verdicts[Verdict.OK] >= 24
+
+
+def test_the_url_configuration_is_not_imported_for_the_checks(site_tree, web):
+    """The command serves no URL: its system checks leave out the URL configuration's, which
+    import every view (the costliest check, on the cores the HTTP checks need)."""
+    process = site_tree.process
+    process.intro = f'<p><a href="{web.url("/ok")}">bra</a></p>'
+    process.save()
+    ran: list[str] = []
+
+    def url_check(app_configs, **kwargs):
+        ran.append("urls")
+        return []
+
+    def model_check(app_configs, **kwargs):
+        ran.append("models")
+        return []
+
+    url_check.tags = [checks.Tags.urls]
+    model_check.tags = [checks.Tags.models]
+    with override_system_checks([url_check, model_check]):
+        call_command("check_links", verbosity=0, skip_checks=False)
+
+    assert ran == ["models"]
+    assert Link.objects.get(url=web.url("/ok")).verdict == Verdict.OK
