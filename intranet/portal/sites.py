@@ -21,6 +21,8 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
+from .menus import cache_seconds
+
 SITES_KEY = "portal:sites-by-host"
 #: Host names are the client's to choose: only allowed ones are kept, at most this many.
 MAX_HOSTS = 32
@@ -31,7 +33,10 @@ def site_for_request(request: HttpRequest) -> Site | None:
     hostname = split_domain_port(request._get_raw_host())[0]
     port = request.get_port()
     key = f"{hostname}:{port}"
-    sites = cache.get(SITES_KEY) or {}
+    # Kept as long as the menus (PORTAL_MENU_CACHE_SECONDS; 0 turns it off): an entry written
+    # by a request that read the sites just before a change committed is stale at most so long.
+    seconds = cache_seconds()
+    sites = (cache.get(SITES_KEY) or {}) if seconds > 0 else {}
     if key in sites:
         site = sites[key]
         return None if site == _NO_SITE else site
@@ -39,9 +44,9 @@ def site_for_request(request: HttpRequest) -> Site | None:
         site = get_site_for_hostname(hostname, port)
     except Site.DoesNotExist:
         site = None
-    if len(sites) < MAX_HOSTS and _allowed(request):
+    if seconds > 0 and len(sites) < MAX_HOSTS and _allowed(request):
         sites[key] = _NO_SITE if site is None else site
-        cache.set(SITES_KEY, sites, None)
+        cache.set(SITES_KEY, sites, seconds)
     return site
 
 

@@ -65,3 +65,12 @@ def test_hosts_the_site_does_not_serve_cannot_crowd_out_its_own(staff_client, ho
     site_queries(staff_client, "/")
     found, _response = site_queries(staff_client, "/")
     assert found == [], "\n".join(found)
+
+
+def test_no_site_cache_when_the_menu_cache_is_off(staff_client, home_page, settings):
+    """PORTAL_MENU_CACHE_SECONDS = 0 turns the cached sites off with the menus: the site is
+    looked up on every view."""
+    settings.PORTAL_MENU_CACHE_SECONDS = 0
+    site_queries(staff_client, "/")
+    found, _response = site_queries(staff_client, "/")
+    assert found
