@@ -121,10 +121,9 @@ def title_match(parsed: ParsedQuery, title: str) -> tuple[float, float]:
             content = [word for word in alternative if word not in STOP_WORDS]
             if not content:
                 continue
-            forms = [w for w in found if any(_form_of(c, w) for c in content)]
             if all(any(_form_of(word, w) for w in found) for word in content):
                 clause_whole = True
-                covered.update(forms)
+                covered.update(w for w in found if any(_form_of(c, w) for c in content))
             elif all(_prefix(word, found) for word in content):
                 clause_prefix = True
                 covered.update(w for w in found if any(w.startswith(match_key(c)) for c in content))
