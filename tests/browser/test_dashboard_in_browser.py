@@ -1,6 +1,6 @@
 """The governance dashboard and the review badge in a real browser, on the demo content
 (``load_demo``): the LS-administrator (``redaktor``) sees the figures on the admin's start page
-and opens the dashboard page with its chart; ``medarbetare`` sees the one overdue review's calm
+and opens the dashboard page with its chart and the overdue reviews (*Granskning*); ``medarbetare`` sees the one overdue review's calm
 badge on its process page. axe-core finds no violations on these pages; screenshots go to
 var/test-artifacts/ (dashboard-*.png)."""
 
@@ -47,6 +47,12 @@ def test_dashboard_and_badge_in_the_browser(chromium, live_server, axe_source):
 
     page.locator("[data-figure=overdue]").get_by_role("link").click()
     expect(page.locator("main")).to_contain_text("Synpunkter och klagomål")
+    # Granskning, paged and sorted by the stored due date: the overdue review first.
+    first_row = page.locator("main table tbody tr").first
+    expect(first_row).to_contain_text("Synpunkter och klagomål")
+    expect(first_row).to_contain_text("försenad")
+    found["review report"] = axe_violations(page, axe_source)
+    shot(page, "review-report")
     context.close()
 
     context, page = demo_session(chromium, live_server, "medarbetare")
