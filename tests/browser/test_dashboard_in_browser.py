@@ -1,8 +1,8 @@
 """The governance dashboard and the review badge in a real browser, on the demo content
 (``load_demo``): the LS-administrator (``redaktor``) sees the figures on the admin's start page
-and opens the dashboard page with its chart and the overdue reviews (*Granskning*); ``medarbetare`` sees the one overdue review's calm
-badge on its process page. axe-core finds no violations on these pages; screenshots go to
-var/test-artifacts/ (dashboard-*.png)."""
+and opens the dashboard page with its chart and the overdue reviews (*Granskning*);
+``medarbetare`` sees the one overdue review's calm badge on its process page. axe-core finds
+no violations on these pages; screenshots go to var/test-artifacts/ (dashboard-*.png)."""
 
 from __future__ import annotations
 
