@@ -65,6 +65,9 @@ DEFAULTS: dict[str, Any] = {
     # Those who have not confirmed get a reminder this many days before the due date; the day
     # after it, the requester and the LS-administrators get one escalation digest.
     "READ_CONFIRMATION_REMINDER_DAYS": 5,
+    # Seconds the pages and documents that have an open request stay in the cache (HEM, Min
+    # sida and every page's button ask it first; opening or closing a request drops it). 0: off.
+    "READ_REQUEST_CACHE_SECONDS": 3600,
     # --- process maps (processmaps/) ----------------------------------------------------
     # Largest yEd GraphML file an editor may upload, in bytes.
     "PROCESSMAP_MAX_BYTES": 5 * 1024 * 1024,

@@ -16,6 +16,7 @@ from .governance import tasks
 from .governance.services import approval, guard, reviews
 from .models import GovernedDocument, GovernedDocumentTag, forget_document_counts
 from .readconfirm import services as readconfirm
+from .readconfirm.models import ReadRequest, forget_open_targets
 from .selectors import forget_navigation
 
 
@@ -68,6 +69,12 @@ def on_documents_changed(sender, **kwargs) -> None:
     forget_document_counts()
 
 
+def on_read_request_changed(sender, **kwargs) -> None:
+    """A read request opened, closed or deleted: the cached targets of the open requests
+    (readconfirm.selectors.open_targets) may be out of date."""
+    forget_open_targets()
+
+
 #: What the document index pages' counts are made of.
 COUNTED = (GovernedDocument, GovernedDocumentTag, Tag)
 
@@ -77,6 +84,10 @@ def connect() -> None:
         uid = f"ledning_counts_{index}"
         post_save.connect(on_documents_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(on_documents_changed, sender=model, dispatch_uid=f"{uid}_deleted")
+    post_save.connect(on_read_request_changed, sender=ReadRequest, dispatch_uid="ledning_rr_saved")
+    post_delete.connect(
+        on_read_request_changed, sender=ReadRequest, dispatch_uid="ledning_rr_deleted"
+    )
     content_imported.connect(on_documents_changed, dispatch_uid="ledning_counts_imported")
     content_imported.connect(on_content_imported, dispatch_uid="ledning_navigation_imported")
     content_imported.connect(on_content_imported_reviews, dispatch_uid="ledning_review_dates")

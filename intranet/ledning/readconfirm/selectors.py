@@ -15,15 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import contract, visibility
-from ..governed import public_url, target_filter
+from .. import conf, contract, visibility
+from ..governed import public_url, target_filter, target_of
 from ..models import ApproverRole, Workplace
-from .models import ReadConfirmation, ReadRequest, RequestStatus
+from .models import ReadConfirmation, ReadRequest, RequestStatus, open_targets_stamp
 
 VIEW_REPORT = "ledning.view_readconfirm_report"
 VIEW_NAMES = "ledning.view_readconfirm_names_report"
@@ -143,6 +144,40 @@ def _visible_targets(request_or_user: Any) -> Q:
     return pages | documents
 
 
+OPEN_TARGETS_KEY = "ledning:read-requests:open:{stamp}"
+_REQUEST_ATTRIBUTE = "_ledning_open_read_targets"
+
+
+def open_targets(http_request: HttpRequest | None = None) -> frozenset[tuple[str, int]]:
+    """("page", pk) and ("document", pk) of every open request: one small query, kept in the
+    cache under the stamp that opening, closing or deleting a request drops (no query while
+    nothing changes), and once per request. Whatever it holds beyond the truth (a page deleted
+    since) costs the slower path only, never a line staff would miss."""
+    found = getattr(http_request, _REQUEST_ATTRIBUTE, None)
+    if found is not None:
+        return found
+    seconds = int(conf.get("READ_REQUEST_CACHE_SECONDS"))
+    key = OPEN_TARGETS_KEY.format(stamp=open_targets_stamp()) if seconds else ""
+    found = cache.get(key) if seconds else None
+    if found is None:
+        found = frozenset(
+            ("page", page_id) if page_id is not None else ("document", document_id)
+            for page_id, document_id in ReadRequest.objects.filter(
+                status=RequestStatus.OPEN
+            ).values_list("page_id", "document_id")
+            if page_id is not None or document_id is not None
+        )
+        if seconds:
+            cache.set(key, found, seconds)
+    if http_request is not None:
+        setattr(http_request, _REQUEST_ATTRIBUTE, found)
+    return found
+
+
+def _target_key(obj: Any) -> tuple[str, int]:
+    return ("page", obj.pk) if target_of(obj)["page"] is not None else ("document", obj.pk)
+
+
 def requests_for(user: Any, http_request: HttpRequest | None = None) -> QuerySet:
     """The open requests asking the person, on content they may view."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -165,7 +200,10 @@ class ToRead:
 
 
 def to_read(user: Any, http_request: HttpRequest | None = None) -> list[ToRead]:
-    """What the person has still to confirm, newest first (a fixed number of queries)."""
+    """What the person has still to confirm, newest first (a fixed number of queries; none
+    while no request is open)."""
+    if not open_targets(http_request):
+        return []
     confirmed = ReadConfirmation.objects.filter(user=user).values("request_id")
     rows = (
         requests_for(user, http_request)
@@ -202,10 +240,10 @@ class ButtonState:
 
 
 def button_state(user: Any, obj: Any, http_request: HttpRequest | None = None) -> ButtonState:
-    """The open request on obj asking the person: one query when nothing is asked of anyone
-    on obj (most pages), else four (who is asked, then their confirmation); none for
-    anonymous."""
-    if not ReadRequest.objects.filter(target_filter(obj), status=RequestStatus.OPEN).exists():
+    """The open request on obj asking the person: no query when nothing is asked of anyone
+    on obj (most pages; open_targets), else three (who is asked, then their confirmation);
+    none for anonymous."""
+    if _target_key(obj) not in open_targets(http_request):
         return ButtonState()
     read_request = (
         requests_for(user, http_request).filter(target_filter(obj)).order_by("-created_at").first()

@@ -49,6 +49,7 @@ from .models import (
     ReadReminderKind,
     ReadRequest,
     RequestStatus,
+    forget_open_targets,
 )
 
 logger = logging.getLogger(__name__)
@@ -96,11 +97,14 @@ def open_request(
 
 def close_superseded(obj: Any, revision: Revision) -> int:
     """Close the open requests of obj's earlier versions (a change of substance went live)."""
-    return (
+    closed = (
         ReadRequest.objects.filter(target_filter(obj), status=RequestStatus.OPEN)
         .exclude(revision=revision)
         .update(status=RequestStatus.SUPERSEDED, closed_at=timezone.now())
     )
+    if closed:
+        forget_open_targets()
+    return closed
 
 
 def after_publication(obj: Any, revision: Revision | None) -> ReadRequest | None:
@@ -135,6 +139,7 @@ def close_request(read_request: ReadRequest) -> None:
     ReadRequest.objects.filter(pk=read_request.pk, status=RequestStatus.OPEN).update(
         status=RequestStatus.CLOSED, closed_at=timezone.now()
     )
+    forget_open_targets()
 
 
 # --- confirming -----------------------------------------------------------------------------------
