@@ -56,6 +56,9 @@ def test_review_report_lists_overdue_and_soon_due(admin_client, site_tree, setti
     exported = csv_rows(admin_client.get(reverse("ledning_reports:reviews"), {"export": "csv"}))
     assert exported[0][:3] == ["Titel", "Typ", "Status"]
     assert {"Rutin snart dags", "Verkställa beslut om hemtjänst"} <= {r[0] for r in exported[1:]}
+    kinds = {row[0]: row[1] for row in exported[1:]}
+    assert kinds["Rutin snart dags"] == "Rutin"  # the factory's type, its Swedish label
+    assert "Rutin" in rows["Rutin snart dags"].removeprefix("Rutin snart dags")
     workbook = xlsx_rows(admin_client.get(reverse("ledning_reports:reviews"), {"export": "xlsx"}))
     assert workbook[0][0] == "Titel" and len(workbook) == len(exported)
 

@@ -8,6 +8,7 @@ import calendar
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -107,7 +108,6 @@ STATE_LABELS = {
 class ReviewItem:
     obj: Any
     title: str
-    type_label: str
     owners: list[Any] = field(default_factory=list)
     owner_text: str = ""
     interval: int = 12
@@ -116,6 +116,12 @@ class ReviewItem:
     state: str = "unknown"
     days_left: int | None = None
     reviewed_on: datetime.date | None = None  # the last *Granskad utan ändring*
+
+    @cached_property
+    def type_label(self) -> str:
+        """The kind in Swedish ("Rutin", "Process"): asked for by the reports, not by the
+        rows of a document index page, which show the state only (a gettext per row)."""
+        return self.obj.get_kind_label()
 
     @property
     def reviewed_last(self) -> bool:
@@ -146,7 +152,6 @@ def _review_item(
     item = ReviewItem(
         obj=obj,
         title=str(obj.title),
-        type_label=obj.get_kind_label(),
         owners=owners,
         owner_text=owner_text,
         interval=review_interval(obj),
