@@ -6,11 +6,13 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db.models.signals import post_init
 from django.utils import timezone
+from wagtail.models import Page
 
 from intranet.ledning.governance.selectors import add_months, review_interval, review_items
 from intranet.ledning.governance.services.reviews import send_review_reminders
-from intranet.ledning.models import ReviewReminder
+from intranet.ledning.models import GovernedDocument, ProcessPage, ReviewReminder
 from intranet.settings.base import mail_settings
 from tests.factories import GovernedDocumentFactory, ProcessPageFactory, StartPageFactory
 
@@ -109,6 +111,30 @@ def test_approving_a_change_of_substance_restarts_the_clock(
     assert item.state == "ok"
     assert item.base == today
     assert item.due_on == add_months(today, 12)
+
+
+def test_the_nightly_run_loads_only_what_is_due(reviewed, governance):
+    """300 documents revised recently are not due: the run finds the one page due soon by its
+    stored due date and loads that, not every live page and document (the e-mail is the
+    same)."""
+    GovernedDocumentFactory.create_bulk(300, title="Färsk rutin", revised_on=D(2025, 11, 1))
+    loaded: list[type] = []
+
+    def count(sender, **kwargs):
+        loaded.append(sender)
+
+    models = (ProcessPage, GovernedDocument, Page)
+    for model in models:
+        post_init.connect(count, sender=model)
+    try:
+        report = send_review_reminders(D(2025, 12, 20))  # the page: 21 days left
+    finally:
+        for model in models:
+            post_init.disconnect(count, sender=model)
+
+    assert (report.reminders, report.escalations) == (1, 0)
+    assert reminders_sent() == [("Dags att granska: Hantera nycklar", [reviewed["owner"].email])]
+    assert len(loaded) <= 5, f"{len(loaded)} pages and documents loaded"
 
 
 # --- one digest per person and run -----------------------------------------------------------

@@ -42,7 +42,7 @@ from ..selectors import (
     last_reviews,
     may_confirm_review,
     review_item,
-    review_items,
+    review_report_rows,
     with_email,
 )
 from .delivery import claim_per_recipient, transmit_claimed
@@ -76,10 +76,14 @@ def _kind(item: ReviewItem) -> str:
 
 def queue_review_reminders(today: datetime.date | None = None) -> int:
     """Write the reminders and escalations due on ``today`` with one delivery per recipient,
-    each once per due date; return how many were written."""
+    each once per due date; return how many were written. The database picks the pages and
+    documents due by their stored due date (review_report_rows); only those are loaded, 500
+    at a time."""
     today = today or timezone.localdate()
     queued = 0
-    for item in review_items(today, states={"due_soon", "overdue"}):
+    for item in review_report_rows(today, states={"due_soon", "overdue"}):
+        if item.state not in ("due_soon", "overdue"):
+            continue  # a stored date not yet brought up to date
         kind = _kind(item)
         target = ReviewReminder.about(item.obj)
         reminder = ReviewReminder.objects.filter(
