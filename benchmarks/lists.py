@@ -25,36 +25,76 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.test")
 
 
-def measure(client, url: str, repeat: int) -> tuple[float, float, int, int]:
-    """(median wall ms, median CPU ms, queries, bytes) of viewing url."""
+def measure(client, url: str, repeat: int, before: Any = None) -> tuple[float, float, int, int]:
+    """(median wall ms, median CPU ms, queries, bytes) of viewing url; ``before()`` runs
+    untimed ahead of each view (to empty the cache)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def view() -> int:
+        if before is not None:
+            before()
+        wall, cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
+        times.append(((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000))
         assert response.status_code == 200, (url, response.status_code)
         return len(response.content)
 
+    times: list[tuple[float, float]] = []
     for _ in range(2):
         view()
-    walls, cpus = [], []
+    del times[:]
     for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
         view()
-        walls.append((time.perf_counter() - wall) * 1000)
-        cpus.append((time.process_time() - cpu) * 1000)
+    walls, cpus = [wall for wall, _cpu in times], [cpu for _wall, cpu in times]
     with CaptureQueriesContext(connection) as queries:
         size = view()
     return statistics.median(walls), statistics.median(cpus), len(queries), size
 
 
-def run(count: int, processes: int, repeat: int) -> None:
+def timed(call: Any) -> tuple[float, float, Any]:
+    """(wall ms, CPU ms, result) of call()."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = call()
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000, result
+
+
+def broken_links(documents: list[Any], owners: list[Any], per_owner: int) -> int:
+    """A broken link in each of the documents, stored as a full check stores what it finds
+    and its verdicts (linkcheck.services.store_places, store_results); each document's link
+    has one of the owners, in turns (``per_owner`` places each), the rest none."""
+    from intranet.ledning.linkcheck import services
+    from intranet.ledning.linkcheck.addresses import classify
+    from intranet.ledning.linkcheck.extract import Found
+    from intranet.ledning.linkcheck.result import Result
+
+    found = [
+        Found(
+            target=classify(f"https://trasig{number % 50}.example/sida-{number}"),
+            page_id=None,
+            document_id=document.pk,
+            title=str(document)[:255],
+            field="summary",
+            text="Läs mer",
+            owner_ids=[owners[number // per_owner].pk] if number // per_owner < len(owners) else [],
+        )
+        for number, document in enumerate(documents)
+    ]
+    links = services.store_places(found)
+    services.store_results({url: Result("broken", status=404) for url in links}, links)
+    return len(found)
+
+
+def run(count: int, processes: int, repeat: int, owner_count: int = 200) -> None:
     import factory
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
@@ -95,12 +135,18 @@ def run(count: int, processes: int, repeat: int) -> None:
     admin = users.create_superuser("bench-admin", password="bench-only-password")
     for page in pages[: staff_conf.get("MAX_BOOKMARKS")]:
         staff_services.add_bookmark(staff, page)
+    owners = [
+        users.create_user(f"agare{n:03d}", first_name="Ägare", last_name=f"{n:03d}")
+        for n in range(owner_count)
+    ]
+    links = broken_links(documents, owners, per_owner=max(1, count * 4 // 5 // owner_count))
     built = time.perf_counter() - started
 
     staff_client, admin_client = Client(), Client()
     staff_client.force_login(staff)
     admin_client.force_login(admin)
     changes = reverse("ledning:changes")
+    broken = reverse("ledning_linkcheck:report")
     bookmarks = len(staff_services.bookmarks_for(staff))
     views = [
         (staff_client, f"list of changes, {count:,} changes", changes),
@@ -124,13 +170,43 @@ def run(count: int, processes: int, repeat: int) -> None:
                 ("Översikt (dashboard)", "ledning_dashboard:index"),
             )
         ),
+        (admin_client, "Översikt, empty cache", reverse("ledning_dashboard:index"), cache.clear),
+        (admin_client, f"Trasiga länkar, {links:,} places, by page", broken),
+        (admin_client, f"Trasiga länkar by owner ({owner_count})", f"{broken}?gruppera=ansvarig"),
+        (admin_client, "  … page 200", f"{broken}?gruppera=ansvarig&p=200"),
     ]
     rows = []
-    for client, label, url in views:
-        wall, cpu, queries, size = measure(client, url, repeat)
+    for client, label, url, *before in views:
+        wall, cpu, queries, size = measure(client, url, repeat, *before)
         rows.append(
             f"  {label:<48} wall {wall:7.1f} ms  CPU {cpu:7.1f} ms  {queries:3d} queries "
             f"{size / 1024:6.0f} KB"
+        )
+
+    # The nightly review reminders (the Celery task's service): 1,000 documents overdue, the
+    # others revised today (their revision date updated in bulk and the stored due dates
+    # brought up to date, as after a queryset update); one LS-administrator with an e-mail
+    # address gets the reminders of documents without owner. The first run writes the
+    # reminders and sends the digest; the second (the next night) finds nothing new.
+    from django.utils import timezone
+
+    from intranet.ledning import conf
+    from intranet.ledning.governance.services import reviews
+    from intranet.ledning.models import GovernedDocument
+
+    lsadmin = users.create_user("lsadmin", email="ls@kommun.example")
+    lsadmin.groups.add(Group.objects.get_or_create(name=conf.get("ADMINISTRATORS_GROUP"))[0])
+    fresh = [document.pk for document in documents[1000:]]
+    for start_at in range(0, len(fresh), 500):
+        GovernedDocument.objects.filter(pk__in=fresh[start_at : start_at + 500]).update(
+            revised_on=timezone.localdate()
+        )
+    reviews.update_review_dates()
+    for label in ("review reminders, first run (1,000 due)", "  … the next run"):
+        wall, cpu, report = timed(reviews.send_review_reminders)
+        rows.append(
+            f"  {label:<48} wall {wall:7.1f} ms  CPU {cpu:7.1f} ms  "
+            f"{report.queued} queued, {report.messages} sent"
         )
 
     import django

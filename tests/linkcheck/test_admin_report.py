@@ -11,6 +11,7 @@ from intranet.ledning.governance.services.guard import content_import
 from intranet.ledning.linkcheck import services
 from intranet.ledning.models import Link
 from tests.conftest import soup, text_of
+from tests.ledning.test_list_paging import rows_read
 
 REPORT = "/admin/ledningssystem/trasiga-lankar/"
 
@@ -24,13 +25,17 @@ def editors_have_the_report(editor_group):
 
 
 @pytest.fixture
-def checked(site_tree, web, django_user_model):
+def anna(django_user_model):
+    return django_user_model.objects.create_user(
+        "anna", email="anna@kommun.example", first_name="Anna", last_name="Ägare"
+    )
+
+
+@pytest.fixture
+def checked(site_tree, web, anna):
     with content_import():  # as the import would publish it (test data, not an edit)
         site_tree.draft.live = True
         site_tree.draft.save()
-    anna = django_user_model.objects.create_user(
-        "anna", email="anna@kommun.example", first_name="Anna", last_name="Ägare"
-    )
     process = site_tree.process
     process.page_owner_users.add(anna)
     process.intro = (
@@ -111,3 +116,44 @@ def test_report_is_in_the_reports_menu_and_refused_to_staff(checked, editor_clie
     dashboard = editor_client.get(reverse("wagtailadmin_home"))
     assert REPORT in dashboard.content.decode()
     assert staff_client.get(REPORT).status_code in (302, 403)
+
+
+def test_grouped_by_owner_the_database_sorts_and_pages(site_tree, web, editor_client, anna):
+    """122 broken links on Anna's page and 121 on a page without owner users (its owner is a
+    role): the report grouped by owner (and the dashboard's figure of broken links per owner)
+    read no more rows than they show; Anna's come first, then the role's."""
+    process, complaints = site_tree.process, site_tree.complaints
+    process.page_owner_users.add(anna)
+    process.intro = "".join(
+        f'<p><a href="{web.url("/saknas")}">Ny {n:03d}</a></p>' for n in range(122)
+    )
+    process.save()
+    complaints.intro = "".join(
+        f'<p><a href="{web.url("/gone")}">Gl {n:03d}</a></p>' for n in range(121)
+    )
+    complaints.save()
+    services.run_full_check()
+    by_owner = REPORT + "?gruppera=ansvarig"
+
+    assert rows_read(editor_client, by_owner) <= 150
+    assert rows_read(editor_client, by_owner + "&p=3") <= 150
+    assert rows_read(editor_client, reverse("wagtailadmin_home")) <= 150
+    first, last = (
+        rows_of(editor_client.get(by_owner)),
+        rows_of(editor_client.get(by_owner + "&p=3")),
+    )
+    assert len(first) == 100 and all(row.startswith("Anna Ägare") for row in first)
+    assert all(row.startswith("Kvalitetsstrateg") for row in last)
+    export = editor_client.get(by_owner + "&export=csv")
+    lines = b"".join(export.streaming_content).decode("utf-8").splitlines()[1:]
+    assert len(lines) == 200 + len(last)
+    owners = [line.split(",")[0] for line in lines]
+    annas = owners.count("Anna Ägare")
+    assert annas >= 122 and owners == ["Anna Ägare"] * annas + ["Kvalitetsstrateg"] * (
+        len(owners) - annas
+    )
+    figure = soup(editor_client.get(reverse("wagtailadmin_home"))).select_one(
+        "[data-figure=broken_links]"
+    )
+    assert figure is not None
+    assert f"Anna Ägare: {annas}" in text_of(figure)

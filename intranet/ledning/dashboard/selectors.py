@@ -4,7 +4,6 @@ permission that report needs (a figure is shown only to those who may open its r
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,19 +133,18 @@ def _owners(user: Any) -> list[Figure]:
 def _broken_links(user: Any) -> list[Figure]:
     if not user.has_perm(permissions.VIEW_BROKEN_LINKS_REPORT):
         return []
-    rows = linkcheck.rows(linkcheck.problem_places(), by_owner=True)
-    by_owner = Counter(row.owner for row in rows)
-    links = {row.link_id for row in rows}
+    places = linkcheck.problem_places()
+    links = places.order_by().values("link_id").distinct().count()
     return [
         Figure(
             "broken_links",
             _("Trasiga länkar"),
-            str(len(links)),
+            str(links),
             _("Per ansvarig, de med flest först."),
             reverse("ledning_linkcheck:report") + "?gruppera=ansvarig",
             _("Se länkarna per ansvarig"),
             attention=bool(links),
-            breakdown=sorted(by_owner.items(), key=lambda pair: (-pair[1], pair[0]))[:5],
+            breakdown=linkcheck.owner_counts(places) if links else [],
         )
     ]
 

@@ -161,7 +161,7 @@ class BrokenLinksReportView(PermissionRequiredMixin, FormulaSafeExportMixin, Rep
             places = places.filter(link__ignored=False)
         places = places.distinct().order_by("title", "field", "block_path", "pk")
         if self.by_owner:
-            return selectors.rows(places, by_owner=True)
+            return selectors.owner_rows(places)
         return selectors.place_rows(places)
 
     def get_context_data(self, **kwargs):

@@ -9,14 +9,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, QuerySet, Value
+from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin.panels import TabbedInterface, get_edit_handler
 from wagtail.models import Page
 
 from ..emails import absolute_url
-from ..governance.selectors import user_name
+from ..governance.selectors import QueryRows, user_name
 from ..models import GovernedDocument
 from ..paging import ReportRows
 from .models import PROBLEM_VERDICTS, Link, LinkCheckRun, LinkPlace
@@ -191,6 +192,91 @@ def place_rows(places: QuerySet) -> ReportRows:
         return rows([by_id[pk] for pk in keys if pk in by_id])
 
     return ReportRows(ids, load)
+
+
+def _owner_name() -> Any:
+    """A person's name as user_name() gives it (full name, else username), in the database."""
+    full = Trim(Concat("user__first_name", Value(" "), "user__last_name"))
+    return Coalesce(NullIf(full, Value("")), f"user__{get_user_model().USERNAME_FIELD}")
+
+
+def _no_owner_label() -> Any:
+    """owner_label() of a place without owner users, in the database."""
+    return Coalesce(NullIf("owner_role", Value("")), Value(_("Utan ansvarig")))
+
+
+def owner_rows(places: QuerySet) -> QueryRows:
+    """rows(places, by_owner=True) as the database counts, sorts and pages them: a place once
+    under each of its owners (by name), a place without owner under its role or *Utan
+    ansvarig*, then by page title and place; only the rows shown are loaded."""
+    ids = places.order_by().values("pk")
+    through = LinkPlace.owners.through.objects.filter(linkplace_id__in=ids)
+    ownerless = LinkPlace.objects.filter(pk__in=ids, owners__isnull=True)
+
+    def count() -> int:
+        return through.count() + ownerless.count()
+
+    def keys(start: int, stop: int) -> list[tuple[int, int | None]]:
+        named = through.annotate(
+            name=Lower(_owner_name()), sort_title=Lower("linkplace__title")
+        ).values_list(
+            "name", "sort_title", "linkplace__field", "linkplace__block_path", "linkplace_id",
+            "user_id",
+        )  # fmt: skip
+        unnamed = ownerless.annotate(
+            name=Lower(_no_owner_label()),
+            sort_title=Lower("title"),
+            user_id=Value(None, output_field=IntegerField()),
+        ).values_list("name", "sort_title", "field", "block_path", "pk", "user_id")
+        union = named.order_by().union(unnamed.order_by(), all=True)
+        rows_ = union.order_by(
+            "name", "sort_title", "linkplace__field", "linkplace__block_path", "linkplace_id",
+            "user_id",
+        )  # fmt: skip
+        return [(place_id, user_id) for *_sort, place_id, user_id in rows_[start:stop]]
+
+    def load(keys_: list[tuple[int, int | None]]) -> list[Row]:
+        loaded = (
+            LinkPlace.objects.filter(pk__in={place_id for place_id, _user in keys_})
+            .select_related("link", "page")
+            .prefetch_related("owners")
+        )
+        by_id = {place.pk: place for place in loaded}
+        result = []
+        for place_id, user_id in keys_:
+            place = by_id.get(place_id)
+            if place is None:
+                continue
+            owner = next((user for user in place.owners.all() if user.pk == user_id), None)
+            result.append(Row(place, user_name(owner) if owner else owner_label(place)))
+        return result
+
+    return QueryRows(count, keys, load)
+
+
+def owner_counts(places: QuerySet, limit: int = 5) -> list[tuple[str, int]]:
+    """[(owner, places)] of the owners with the most places, most first (rows(places,
+    by_owner=True) counted by owner), counted by the database."""
+    ids = places.order_by().values("pk")
+    named = (
+        LinkPlace.owners.through.objects.filter(linkplace_id__in=ids)
+        .annotate(name=_owner_name())
+        .values("name")
+        .annotate(places=Count("pk"))
+        .values_list("name", "places")
+    )
+    unnamed = (
+        LinkPlace.objects.filter(pk__in=ids, owners__isnull=True)
+        .annotate(name=_no_owner_label())
+        .values("name")
+        .annotate(places=Count("pk"))
+        .values_list("name", "places")
+    )
+    counts: dict[str, int] = {}
+    for query in (named, unnamed):
+        for name, number in query.order_by("-places", "name")[:limit]:
+            counts[name] = counts.get(name, 0) + number
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:limit]
 
 
 def grouped(rows_: list[Row], key: str) -> list[tuple[str, list[Row]]]:
