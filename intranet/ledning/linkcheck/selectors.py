@@ -19,7 +19,6 @@ from wagtail.models import Page
 from ..emails import absolute_url
 from ..governance.selectors import QueryRows, user_name
 from ..models import GovernedDocument
-from ..paging import ReportRows
 from .models import PROBLEM_VERDICTS, Link, LinkCheckRun, LinkPlace
 
 
@@ -177,21 +176,23 @@ def rows(places: Any, by_owner: bool = False) -> list[Row]:
     return result
 
 
-def place_rows(places: QuerySet) -> ReportRows:
-    """rows(places) (not grouped by owner) for the report: the places' ids in their order, each
-    place, its link and owners loaded only when its row is shown."""
-    ids = list(places.values_list("pk", flat=True))
+def place_rows(places: QuerySet) -> QueryRows:
+    """rows(places) (not grouped by owner) for the report: the database counts and pages the
+    places in their order; each place shown is loaded with its link and owners."""
 
-    def load(keys: list[int]) -> list[Row]:
+    def keys(start: int, stop: int) -> list[int]:
+        return list(places.values_list("pk", flat=True)[start:stop])
+
+    def load(keys_: list[int]) -> list[Row]:
         loaded = (
-            LinkPlace.objects.filter(pk__in=keys)
+            LinkPlace.objects.filter(pk__in=keys_)
             .select_related("link", "page")
             .prefetch_related("owners")
         )
         by_id = {place.pk: place for place in loaded}
-        return rows([by_id[pk] for pk in keys if pk in by_id])
+        return rows([by_id[pk] for pk in keys_ if pk in by_id])
 
-    return ReportRows(ids, load)
+    return QueryRows(places.count, keys, load)
 
 
 def _owner_name() -> Any:
