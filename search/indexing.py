@@ -168,6 +168,7 @@ def build_entry(
     body = "\n".join(dict.fromkeys(body_parts))
     file_text = _file_text(obj, file_texts)
     url, page_path = _place(obj)
+    tags = _tags(obj)
     entry = SearchEntry(
         content_type=_content_type(base_model(type(obj))),
         object_id=obj.pk,
@@ -186,8 +187,9 @@ def build_entry(
         ),
         date=_date(obj),
         metadata=_metadata(obj),
+        tag_names=sorted({name[:100] for name in tags}),
     )
-    return entry, _tags(obj)
+    return entry, tags
 
 
 def _content_type(obj_or_model: Any) -> ContentType:
@@ -291,9 +293,15 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
                 if progress:
                     progress(len(batch))
     if connection.vendor == "postgresql":
-        # Fresh statistics for the planner right away, not when autovacuum gets to it.
+        # Fresh statistics for the planner right away, not when autovacuum gets to it; outside
+        # a transaction also VACUUM: every row of the old index is dead now, and until they are
+        # gone each search reads them beside the live ones from the GIN index and the table
+        # (twice the pages; a common word of 10,500 entries took 1.3–2× as long).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE search_searchentry")
+            if connection.in_atomic_block:
+                cursor.execute("ANALYZE search_searchentry")
+            else:
+                cursor.execute("VACUUM (ANALYZE) search_searchentry, search_searchentrytag")
     return total
 
 

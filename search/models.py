@@ -42,6 +42,9 @@ class SearchEntry(models.Model):
     collection_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     date = models.DateField(null=True, blank=True)
     metadata = models.JSONField(default=dict, blank=True)
+    # The names of its tags (SearchEntryTag) as a list, sorted: the tag facet counts them in the
+    # same pass over the hits as the kinds, without a join per hit.
+    tag_names = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -117,7 +117,7 @@ def search(user: Any, query: str, kind: str = "", tag: str = "", page: int = 1) 
     outcome.total = found.total
     outcome.page = page
     outcome.pages = math.ceil(found.total / per_page) if found.total else 0
-    entries = SearchEntry.objects.prefetch_related("tags").in_bulk(found.ids)
+    entries = SearchEntry.objects.in_bulk(found.ids)
     stems = parsed.highlight_stems()
     labels = dict(Kind.choices)
     for entry_id in found.ids:
@@ -132,7 +132,7 @@ def search(user: Any, query: str, kind: str = "", tag: str = "", page: int = 1) 
                 kind_label=str(labels.get(entry.kind, entry.kind)),
                 snippet=snippet([entry.lead, entry.body, entry.file_text], stems),
                 metadata=entry.metadata,
-                tags=sorted(tag.name for tag in entry.tags.all()),
+                tags=sorted(entry.tag_names),
             )
         )
     outcome.kinds = [

@@ -235,6 +235,8 @@ def write_old_rows(old_apps) -> dict[str, int]:
         title=DOCUMENT_TITLE,
         url=f"/ledningssystemet/dokument/{DOCUMENT_KEY}/",
     )
+    for name in ("hemtjänst", "dokumentation"):
+        model("search.SearchEntryTag").objects.create(entry=search_entry, name=name)
     preferences = model("staff.UserPreferences").objects.create(user=reader, notifications="digest")
     relate(preferences, "workplaces", unit)
 
@@ -336,6 +338,8 @@ def rows_are_readable(pks: dict[str, int]) -> None:
     search_entry = model("search.SearchEntry").objects.get(pk=pks["search_entry"])
     assert search_entry.url == document_url(DOCUMENT_KEY)
     assert search_entry.url == f"/ledningssystem/styrdokument/{DOCUMENT_KEY}/"
+    # The search's tag facet counts the tags the entry carries (copied onto it).
+    assert sorted(search_entry.tag_names) == ["dokumentation", "hemtjänst"]
 
 
 def pages_are_served(pks: dict[str, int]) -> None:

@@ -209,3 +209,44 @@ def test_postgres_match_is_answered_by_the_gin_index(postgres_db, indexed_tree):
         )
         plan = " ".join(row[0] for row in cursor.fetchall())
     assert "search_entry_vector_gin" in plan, plan
+
+
+def test_postgres_common_word_reads_back_a_bounded_number_of_rows(
+    postgres_db, indexed_tree, make_document, staff_client, settings
+):
+    """A word in many entries: the counts, the kind and tag facets and the page are worked out
+    in the database; what comes back to the application is the facets and the candidates to
+    rank, not a row per hit (at 100,000 entries a common word has 25,000 hits)."""
+    settings.SEARCH_RANK_CANDIDATES = 3
+    settings.SEARCH_RESULTS_PER_PAGE = 2
+    for number in range(20):
+        make_document(
+            f"Rutin Vattenkokare {number}",
+            "rutin" if number % 3 else "blankett",
+            tags=["kök"] if number % 2 else ["kök", "städning"],
+        )
+    indexing.rebuild()
+    rows: list[int] = []
+
+    def count_rows(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if "search_searchentry" in sql and context["cursor"].description is not None:
+            rows.append(context["cursor"].rowcount)
+        return result
+
+    with connection.execute_wrapper(count_rows):
+        data = api(staff_client, q="vattenkokare")
+    assert data["total"] == 20
+    assert data["facets"]["kind"] == {"rutin": 13, "blankett": 7}
+    assert data["facets"]["tag"] == {"kök": 20, "städning": 10}
+    assert len(data["results"]) == 2
+    assert sum(rows) < 20, rows
+    filtered = api(staff_client, q="vattenkokare", typ="blankett", tagg="städning")
+    assert filtered["total"] == 4
+    assert filtered["facets"]["kind"] == {"rutin": 6, "blankett": 4}
+    assert filtered["facets"]["tag"] == {"kök": 7, "städning": 4}
+    assert filtered["pages"] == 2
+    assert {r["title"] for r in filtered["results"]} <= {
+        f"Rutin Vattenkokare {n}" for n in range(0, 20, 6)
+    }
+
