@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from . import services
+from . import selectors, services
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -31,7 +31,8 @@ def _params(request: HttpRequest) -> tuple[str, str, str]:
 def search_page(request: HttpRequest) -> HttpResponse:
     query, kind, tag = _params(request)
     page = _page_number(request)
-    outcome = services.search(request.user, query, kind=kind, tag=tag, page=page)
+    # The request's Viewer: worked out once, the page's header asks it too.
+    outcome = services.search(selectors.viewer(request), query, kind=kind, tag=tag, page=page)
     if outcome.query and page == 1 and not kind and not tag:
         services.record_query(outcome.query, outcome.total)
 
@@ -55,14 +56,16 @@ def search_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def search_api(request: HttpRequest) -> JsonResponse:
     query, kind, tag = _params(request)
-    outcome = services.search(request.user, query, kind=kind, tag=tag, page=_page_number(request))
+    outcome = services.search(
+        selectors.viewer(request), query, kind=kind, tag=tag, page=_page_number(request)
+    )
     return JsonResponse(outcome.as_json(), json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET
 def autocomplete_api(request: HttpRequest) -> JsonResponse:
     query = request.GET.get("q", "")
-    results = services.autocomplete(request.user, query)
+    results = services.autocomplete(selectors.viewer(request), query)
     return JsonResponse(
         {"query": services.normalise(query), "results": results},
         json_dumps_params={"ensure_ascii": False},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from intranet.ledning.governance.services.guard import content_import
 from search import indexing, services
@@ -250,3 +251,11 @@ def test_postgres_common_word_reads_back_a_bounded_number_of_rows(
         f"Rutin Vattenkokare {n}" for n in range(0, 20, 6)
     }
 
+
+def test_search_page_works_out_who_may_see_what_once(indexed_tree, staff_client):
+    """The results and the page's header share the request's view restrictions (one query)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.get("/sok/", {"q": "hemtjänst"})
+    assert response.status_code == 200
+    asked = [q for q in queries.captured_queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+    assert len(asked) == 1, [q["sql"][:120] for q in asked]
