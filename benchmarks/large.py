@@ -365,6 +365,8 @@ def page_urls() -> dict[str, str]:
         "document index page": largest.url,
         "  … letter R": f"{largest.url}?bokstav=R",
         "process page": middle.url,
+        # The search page for a word in a quarter of the documents (25,000 hits at scale 100).
+        "search page, a common word": "/sok/?q=hemtj%C3%A4nst",
     }
 
 
