@@ -3,7 +3,6 @@ staff follows and which changes they may see, who the LS-administrators are."""
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -14,8 +13,22 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import CharField, Count, IntegerField, Max, Model, Q, QuerySet, Value
-from django.db.models.functions import Cast
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateTimeField,
+    F,
+    IntegerField,
+    Max,
+    Model,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, NullIf, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, ReferenceIndex
@@ -650,56 +663,127 @@ def review_share_history(months: int = 12, today: datetime.date | None = None) -
     the changes of substance and imports in the change log (their revision date) and its
     reviews without change, as far as they lie on or before that day; with none of them, from
     its first publication. Content counts from its earliest such date. Today's interval applies
-    throughout, and content deleted or unpublished since is not counted."""
+    throughout, and content deleted or unpublished since is not counted.
+
+    The database does the counting, in one statement (_history_sql): each object's latest
+    date on or before each month-end, then per month-end how many had one (or had been
+    published) and how many of those were not yet overdue. Nothing is loaded per object."""
     today = today or timezone.localdate()
-    stamps: dict[tuple[str, Any], list[datetime.date]] = {}
-    objects: list[tuple[tuple[str, Any], int, datetime.date | None]] = []
-    for model in (ProcessPage, GovernedDocument):
-        type_field = "document_type" if model is GovernedDocument else "pk"
-        rows = model.objects.live().values_list(
-            "pk",
-            type_field,
-            "review_interval_months",
-            "approved_on",
-            "revised_on",
-            "first_published_at",
+    days = month_ends(months, today)
+    intervals = _intervals_in_use()
+    sql, params = _history_sql(days, intervals)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        figures = cursor.fetchone()
+    return [
+        ReviewShare(day, in_time=int(figures[2 * n + 1] or 0), total=int(figures[2 * n] or 0))
+        for n, day in enumerate(days)
+    ]
+
+
+def _interval_expression(model: Any) -> Any:
+    """interval_months() of each row of model, in the database."""
+    default = int(conf.get("REVIEW_INTERVAL_MONTHS"))
+    by_key = {key: int(months) for key, months in conf.get("REVIEW_INTERVALS").items()}
+    if model is GovernedDocument:
+        kind: Any = Case(
+            *(When(document_type=key, then=Value(months)) for key, months in by_key.items()),
+            default=Value(default),
+            output_field=IntegerField(),
         )
-        for pk, type_key, own, approved_on, revised_on, first in rows:
-            key = (model.target_kind, pk)
-            interval_key = type_key if model is GovernedDocument else "process"
-            stamps[key] = [day for day in (approved_on, revised_on) if day]
-            published = timezone.localtime(first).date() if first else None
-            objects.append((key, interval_months(own, interval_key), published))
-    entries = ChangeLogEntry.objects.filter(
-        kind__in=[ChangeLogKind.SUBSTANCE, ChangeLogKind.IMPORT, ChangeLogKind.REVIEWED]
-    ).values_list("page_id", "document_id", "kind", "revised_on", "published_at")
-    for page_id, document_id, kind, revised_on, published_at in entries:
-        key = ("page", page_id) if page_id else ("document", document_id)
-        if key not in stamps:
-            continue
-        if kind == ChangeLogKind.REVIEWED:
-            stamps[key].append(timezone.localtime(published_at).date())
-        elif revised_on:
-            stamps[key].append(revised_on)
-    history = [ReviewShare(day) for day in month_ends(months, today)]
-    # In time on a day: a clock started on or after the earliest start still due by then.
-    earliest: dict[tuple[datetime.date, int], datetime.date] = {}
-    for key, interval, published in objects:
-        dates = sorted(stamps[key])
-        for share in history:
-            day = share.day
-            before = bisect.bisect_right(dates, day)
-            if before:
-                base = dates[before - 1]
-            elif published is not None and published <= day:
-                base = published
-            else:
-                continue  # not there yet
-            if (day, interval) not in earliest:
-                earliest[(day, interval)] = _earliest_start(day, interval)
-            share.total += 1
-            share.in_time += base >= earliest[(day, interval)]
-    return history
+    else:
+        kind = Value(by_key.get("process", default), output_field=IntegerField())
+    return Coalesce(NullIf("review_interval_months", Value(0)), kind, output_field=IntegerField())
+
+
+def _intervals_in_use() -> list[int]:
+    """Every interval a live page or document may have: the settings' and the objects' own."""
+    found = {int(conf.get("REVIEW_INTERVAL_MONTHS"))}
+    found.update(int(months) for months in conf.get("REVIEW_INTERVALS").values())
+    for model in (ProcessPage, GovernedDocument):
+        own = model.objects.live().filter(review_interval_months__gt=0)
+        found.update(own.values_list("review_interval_months", flat=True).distinct())
+    return sorted(found)
+
+
+def _stamp_rows() -> QuerySet:
+    """One row per live page and document (kind, id, interval, first publication, approval
+    date) and one per other date its clock may have started on (interval and publication
+    NULL): its revision date and the change log's changes of substance, imports and reviews
+    without change. Grouped by kind and id, rows without an interval are of no live object."""
+    none_int = Value(None, output_field=IntegerField())
+    none_time = Value(None, output_field=DateTimeField())
+    queries: list[QuerySet] = []
+    for model in (ProcessPage, GovernedDocument):
+        kind = Value(model.target_kind, output_field=CharField())
+        live = model.objects.live().order_by()
+        queries.append(
+            live.annotate(
+                k=kind,
+                oid=F("pk"),
+                iv=_interval_expression(model),
+                pub=F("first_published_at"),
+                day=F("approved_on"),
+            ).values_list("k", "oid", "iv", "pub", "day")
+        )
+        queries.append(
+            live.filter(revised_on__isnull=False)
+            .annotate(k=kind, oid=F("pk"), iv=none_int, pub=none_time, day=F("revised_on"))
+            .values_list("k", "oid", "iv", "pub", "day")
+        )
+        column = f"{model.target_kind}_id"
+        entries = ChangeLogEntry.objects.filter(**{f"{column}__isnull": False}).order_by()
+        for kinds, day in (
+            ([ChangeLogKind.SUBSTANCE, ChangeLogKind.IMPORT], F("revised_on")),
+            ([ChangeLogKind.REVIEWED], TruncDate("published_at")),
+        ):
+            queries.append(
+                entries.filter(kind__in=kinds)
+                .annotate(k=kind, oid=F(column), iv=none_int, pub=none_time, day=day)
+                .exclude(day__isnull=True)
+                .values_list("k", "oid", "iv", "pub", "day")
+            )
+    first, *rest = queries
+    return first.union(*rest, all=True)
+
+
+def _history_sql(days: list[datetime.date], intervals: list[int]) -> tuple[str, list[Any]]:
+    """The statement of review_share_history(): for each day, the objects counted and those in
+    time (two columns a day)."""
+    ops = connection.ops
+    zone = timezone.get_current_timezone()
+
+    def midnight(day: datetime.date) -> Any:
+        start = datetime.datetime.combine(day, datetime.time.min)
+        return ops.adapt_datetimefield_value(timezone.make_aware(start, zone))
+
+    stamps, stamp_params = _stamp_rows().query.sql_with_params()
+    inner, inner_params = [], []
+    outer, outer_params = [], []
+    for n, day in enumerate(days):
+        inner.append(f"MAX(CASE WHEN s.day <= %s THEN s.day END) AS b{n}")
+        inner_params.append(ops.adapt_datefield_value(day))
+        next_day = midnight(day + datetime.timedelta(days=1))
+        starts = {months: _earliest_start(day, months) for months in intervals}
+        earliest = " ".join(f"WHEN {months} THEN %s" for months in intervals)
+        # counted: a date on or before the day, or published by then
+        outer.append(f"SUM(CASE WHEN b{n} IS NOT NULL OR pub < %s THEN 1 ELSE 0 END)")
+        outer_params.append(next_day)
+        # in time: the latest date not before the earliest start still in time that day
+        outer.append(
+            f"SUM(CASE WHEN b{n} IS NOT NULL THEN (CASE WHEN b{n} >= (CASE iv {earliest} END) "
+            f"THEN 1 ELSE 0 END) WHEN pub < %s AND pub >= (CASE iv {earliest} END) "
+            "THEN 1 ELSE 0 END)"
+        )
+        outer_params.extend(ops.adapt_datefield_value(start) for start in starts.values())
+        outer_params.append(next_day)
+        outer_params.extend(midnight(start) for start in starts.values())
+    sql = (
+        f"SELECT {', '.join(outer)} FROM (SELECT MAX(s.iv) AS iv, MAX(s.pub) AS pub, "
+        f"{', '.join(inner)} FROM ({stamps}) s GROUP BY s.k, s.oid "
+        "HAVING MAX(s.iv) IS NOT NULL) o"
+    )
+    return sql, [*outer_params, *inner_params, *stamp_params]
 
 
 def _earliest_start(day: datetime.date, interval: int) -> datetime.date:
