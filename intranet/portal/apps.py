@@ -12,7 +12,9 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signal_handlers
+        from .clusterable import build_clusterables_quickly
         from .exports import protect_spreadsheet_exports
 
         signal_handlers.connect()
         protect_spreadsheet_exports()
+        build_clusterables_quickly()
