@@ -13,6 +13,12 @@ bookmarks as many pages as Min sida allows (STAFF_MAX_BOOKMARKS). Each view is r
 ``--repeat`` times after two warm-up views: median wall time, median CPU time of the process
 (user + system), queries and HTML size. Templates render as on a server (the test
 environment's per-template signal is left off).
+
+Each document also holds a broken link, stored as a full link check stores what it finds (200
+owners with ``count * 4 / 5 / 200`` places each, the rest without owner): *Trasiga länkar* by
+page and grouped by owner. The overview page is also viewed with the cache emptied before each
+view. Last, the nightly review reminders run twice (the run that writes them, then the next
+night's) after all but 1,000 of the documents were revised today.
 """
 
 from __future__ import annotations
