@@ -19,6 +19,7 @@ from .services import (
     import_ledningssystem,
     import_running,
     load_import_file,
+    open_import_file,
 )
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "import_ledningssystem",
     "import_running",
     "load_import_file",
+    "open_import_file",
 ]

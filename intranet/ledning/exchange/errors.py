@@ -26,6 +26,11 @@ def entry_label(data: Any, section: str, index: int) -> str:
     """`pages[3] (vard-och-omsorg/x)`, `documents[0] (rutin-x)`, `workplaces[1] (vo)`."""
     entries = data.get(section) if isinstance(data, dict) else None
     entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
+    return label_of(section, index, entry)
+
+
+def label_of(section: str, index: int, entry: Any) -> str:
+    """entry_label for the entry itself (the import reads a file entry by entry)."""
     name = None
     if isinstance(entry, dict):
         name = entry.get("path") if section == "pages" else entry.get("key")

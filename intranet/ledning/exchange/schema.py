@@ -10,11 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from .errors import entry_label, field_path, located
+from .errors import field_path, label_of, located
+from .reader import SECTIONS
 
 if TYPE_CHECKING:  # jsonschema is imported when a file is validated, not at start-up
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError as SchemaError
+
+    from .reader import ImportSource
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
@@ -175,14 +178,17 @@ def _leaf_errors(error: SchemaError) -> list[SchemaError]:
     return [error]
 
 
-def structure_problems(data: Any) -> tuple[list[tuple[list[Any], str]], bool]:
+def structure_problems(
+    data: Any, where: list[Any] | None = None
+) -> tuple[list[tuple[list[Any], str]], bool]:
     """([(path parts, message)], too deep) for what no field of the format may hold: a NUL
     character in any text (PostgreSQL refuses it) and lists or objects nested deeper than
     MAX_DEPTH (the format needs about ten levels; a deeper file is an attack or a mistake, and
-    a recursive check of it would exhaust Python's stack). Walks without recursion."""
+    a recursive check of it would exhaust Python's stack). Walks without recursion; ``where``
+    is the place of data in the file (an entry: its list and index)."""
     problems: list[tuple[list[Any], str]] = []
     too_deep = False
-    stack: list[tuple[Any, list[Any]]] = [(data, [])]
+    stack: list[tuple[Any, list[Any]]] = [(data, list(where or []))]
     while stack:
         value, parts = stack.pop()
         if isinstance(value, str):
@@ -212,37 +218,89 @@ def nul_message() -> str:
     return _("innehåller ett NUL-tecken (\\u0000), som inte får förekomma i text")
 
 
-def _locate(data: Any, parts: list[Any], message: str) -> str:
-    if parts and parts[0] in ("workplaces", "documents", "pages") and len(parts) > 1:
-        label = entry_label(data, parts[0], parts[1])
-        return located(label, field_path(parts[2:]), message)
-    return located(field_path(parts) or _("filen"), "", message)
-
-
 def _order(parts: list[Any]) -> tuple:
     section = SECTION_ORDER.get(str(parts[0]) if parts else "", 0)
     return (section, *((0, p) if isinstance(p, int) else (1, str(p)) for p in parts))
 
 
+@cache
+def entry_validators() -> dict[str, Draft202012Validator]:
+    """A validator per list of the format (workplaces, documents, pages) for one entry of it:
+    the import validates a file entry by entry (reader.py), the top level on its own. The format
+    puts no rule on a whole list (only on each entry); one that did would be missed this way,
+    so such a schema is refused here."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    full = inlined(schema())
+    validators = {}
+    for section in SECTIONS:
+        rule = full["properties"][section]
+        if set(rule) != {"type", "items"} or rule["type"] != "array":
+            raise ValueError(f"schema.json: {section} has rules for the whole list")
+        validators[section] = Draft202012Validator(
+            rule["items"], format_checker=FormatChecker(formats=["date"])
+        )
+    return validators
+
+
 def schema_errors(data: Any) -> list[str]:
     """All schema violations in `data`, each as `entry: field: message`, in file order."""
-    found: list[tuple[tuple, str]] = []
-    seen: set[str] = set()
+    from .reader import DataSource
 
-    def add(parts: list[Any], message: str) -> None:
-        text = _locate(data, parts, message)
-        if text not in seen:
-            seen.add(text)
-            found.append((_order(parts), text))
+    return source_errors(DataSource(data))
 
-    problems, too_deep = structure_problems(data)
+
+def source_errors(source: ImportSource) -> list[str]:
+    """All schema violations of an import file read entry by entry (reader.py), each as
+    `entry: field: message`, in file order: the top level (its lists emptied) and then each
+    entry on its own, with the messages and places of validating the whole file at once. When
+    anything is nested too deep, only what no field may hold is reported (as before: the
+    schema check of such a file would exhaust Python's stack)."""
+    structure: list[tuple[list[Any], str, str]] = []
+    found: list[tuple[list[Any], str, str]] = []
+
+    def label(parts: list[Any], entry: Any) -> str:
+        if parts and parts[0] in SECTIONS and len(parts) > 1:
+            return label_of(parts[0], parts[1], entry)
+        return ""
+
+    def text(parts: list[Any], message: str, name: str) -> str:
+        if name:
+            return located(name, field_path(parts[2:]), message)
+        return located(field_path(parts) or _("filen"), "", message)
+
+    problems, too_deep = structure_problems(source.top)
     for parts, message in problems:
-        add(parts, message)
+        structure.append((parts, message, ""))
     if not too_deep:
-        for top in validator().iter_errors(data):
+        for top in validator().iter_errors(source.top):
             for error in _leaf_errors(top):
                 parts = list(error.absolute_path)
                 extra, message = _message(error)
                 parts.extend(part for part in extra if part != "")
-                add(parts, message)
-    return [text for _order, text in sorted(found, key=lambda item: item[0])]
+                found.append((parts, message, ""))
+    validators = entry_validators()
+    for section in source.sections:
+        check = validators[section]
+        for index, entry in enumerate(source.entries(section)):
+            where = [section, index]
+            problems, deep = structure_problems(entry, where)
+            too_deep = too_deep or deep
+            for parts, message in problems:
+                structure.append((parts, message, label(parts, entry)))
+            if too_deep:
+                continue  # the schema's errors are not reported, nor looked for any more
+            for top in check.iter_errors(entry):
+                for error in _leaf_errors(top):
+                    parts = [*where, *error.absolute_path]
+                    extra, message = _message(error)
+                    parts.extend(part for part in extra if part != "")
+                    found.append((parts, message, label(parts, entry)))
+    ordered: list[tuple[tuple, str]] = []
+    seen: set[str] = set()
+    for parts, message, name in structure + ([] if too_deep else found):
+        line = text(parts, message, name)
+        if line not in seen:
+            seen.add(line)
+            ordered.append((_order(parts), line))
+    return [line for _order, line in sorted(ordered, key=lambda item: item[0])]

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -67,14 +67,15 @@ from ..models.pages import INTRO_FEATURES
 from . import pagebatch, searchbatch
 from .errors import (
     ImportValidationError,
-    entry_label,
     field_path,
     flatten_validation_error,
+    label_of,
     located,
 )
 from .files import file_hash, file_problems, stored_file_hash
+from .reader import DataSource, ImportSource, open_source
 from .richtext import clean_html
-from .schema import MAX_DEPTH, schema_errors
+from .schema import MAX_DEPTH, source_errors
 from .streams import Reference, import_block, references
 
 PAGE_TYPES: dict[str, type[Page]] = {
@@ -337,6 +338,15 @@ def import_entry(obj: Any, revision: Revision, now: datetime.datetime) -> Change
     )
 
 
+class PageHead(NamedTuple):
+    """What the import keeps of every page entry: what the tree and the checks need."""
+
+    path: str
+    type: str
+    slug: str | None
+    title: str
+
+
 @dataclass
 class ImportReport:
     dry_run: bool = False
@@ -400,6 +410,28 @@ def load_import_file(path: str | Path) -> Any:
         ) from error
 
 
+def open_import_file(path: str | Path) -> ImportSource:
+    """An import file to read entry by entry (reader.py: the import's memory does not grow
+    with the file), with load_import_file's messages when it cannot be read. A file the
+    entry-by-entry reading does not expect (a syntax error, …) is read whole by
+    load_import_file, whose messages are then those of ``json.loads``. Close it after use
+    (``with``)."""
+    path = Path(path)
+    try:
+        source = open_source(path)
+    except FileNotFoundError as error:
+        raise ImportValidationError([_("Filen %s finns inte.") % path]) from error
+    except UnicodeDecodeError as error:
+        raise ImportValidationError([_("Filen %s är inte kodad som UTF-8.") % path]) from error
+    except OSError as error:
+        raise ImportValidationError(
+            [_("Filen %(path)s kan inte läsas: %(error)s") % {"path": path, "error": error}]
+        ) from error
+    except RecursionError:
+        source = None
+    return source if source is not None else DataSource(load_import_file(path))
+
+
 def import_ledningssystem(
     data: Any,
     *,
@@ -407,12 +439,14 @@ def import_ledningssystem(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import a whole management system. Raises ImportValidationError and writes nothing when
-    any entry is invalid."""
-    errors = schema_errors(data)
+    """Import a whole management system: ``data`` is the parsed file or an ImportSource
+    (open_import_file: the file read entry by entry). Raises ImportValidationError and writes
+    nothing when any entry is invalid."""
+    source = data if isinstance(data, ImportSource) else DataSource(data)
+    errors = source_errors(source)
     if errors:
         raise ImportValidationError(errors)
-    importer = _Importer(data, Path(files_dir) if files_dir else None, dry_run, progress)
+    importer = _Importer(source, Path(files_dir) if files_dir else None, dry_run, progress)
     importer.check()
     try:
         with transaction.atomic(), content_import(), deferred_indexing():
@@ -453,19 +487,25 @@ def canonical_stream(stream_value: Iterable[Any]) -> list[Any]:
 
 
 class _Importer:
+    """Reads the entries of its source in passes (checks, documents, history, pages) and keeps
+    of them only what cross-references need: the workplaces (few), every document's key and
+    type, every page's path, type, slug and title. Memory: one batch of entries at a time."""
+
     def __init__(
-        self, data: dict, files_dir: Path | None, dry_run: bool, progress: Progress | None
+        self, source: ImportSource, files_dir: Path | None, dry_run: bool, progress: Progress | None
     ):
-        self.data = data
+        self.source = source
         self.files_dir = files_dir
         self.files_base: Path | None = None  # files_dir resolved, once
         self.progress = progress or (lambda label: None)
         self.report = ImportReport(dry_run=dry_run)
         self.errors: list[str] = []
         self.error_order: list[tuple[int, int, int]] = []
-        self.workplace_entries: list[dict] = data.get("workplaces") or []
-        self.document_entries: list[dict] = data.get("documents") or []
-        self.page_entries: list[dict] = data.get("pages") or []
+        # The workplaces whole; of documents and pages what cross-references need, by index.
+        self.workplace_entries: list[dict] = list(source.entries("workplaces"))
+        self.document_keys: list[str] = []
+        self.has_history = False
+        self.page_heads: list[PageHead] = []
         self.stored_files: list[tuple[Any, str]] = []
         self.replaced_files: list[tuple[Any, str]] = []
         self.workplaces: dict[str, Workplace] = {}
@@ -485,9 +525,17 @@ class _Importer:
     # ------------------------------------------------------------------ checks before writing
 
     def error(self, section: str, index: int, parts: list[Any], message: str) -> None:
-        label = entry_label(self.data, section, index)
+        label = self.label(section, index)
         self.errors.append(located(label, field_path(parts), message))
         self.error_order.append((SECTIONS.index(section), index, len(self.error_order)))
+
+    def label(self, section: str, index: int) -> str:
+        """errors.entry_label of an entry, from what is kept of it."""
+        if section == "workplaces":
+            return label_of(section, index, self.workplace_entries[index])
+        if section == "documents":
+            return label_of(section, index, {"key": self.document_keys[index]})
+        return label_of(section, index, {"path": self.page_heads[index].path})
 
     def sorted_errors(self) -> list[str]:
         """Errors in file order: workplaces, documents, pages, each by entry."""
@@ -565,8 +613,10 @@ class _Importer:
     def check_documents(self) -> None:
         seen: set[str] = set()
         self.document_types = dict(GovernedDocument.objects.values_list("key", "document_type"))
-        for index, entry in enumerate(self.document_entries):
+        for index, entry in enumerate(self.source.entries("documents")):
             key = entry["key"]
+            self.document_keys.append(key)
+            self.has_history = self.has_history or bool(entry.get("history"))
             if key in seen:
                 self.error("documents", index, ["key"], _("nyckeln finns redan i filen"))
             seen.add(key)
@@ -644,10 +694,10 @@ class _Importer:
 
     def existing_start_page(self) -> StartPage | None:
         root = self.site_root()
-        first = self.page_entries[0] if self.page_entries else None
+        first = self.page_heads[0] if self.page_heads else None
         start_pages = StartPage.objects.child_of(root)
-        if first and first["type"] == "start":
-            return start_pages.filter(slug=first["slug"]).first()
+        if first and first.type == "start":
+            return start_pages.filter(slug=first.slug).first()
         return start_pages.order_by("path").first()
 
     def site_root(self) -> Page:
@@ -659,18 +709,22 @@ class _Importer:
         return site.root_page
 
     def check_pages(self) -> None:
-        if not self.page_entries:
+        self.page_heads = [
+            PageHead(e["path"], e["type"], e.get("slug"), e["title"])
+            for e in self.source.entries("pages")
+        ]
+        if not self.page_heads:
             return
         existing = self.existing_page_types()
         known: dict[str, type[Page]] = dict(existing)
         in_file: set[str] = set()
-        for index, entry in enumerate(self.page_entries):
-            path, cls = entry["path"], PAGE_TYPES[entry["type"]]
+        for index, entry in enumerate(self.page_heads):
+            path, cls = entry.path, PAGE_TYPES[entry.type]
             if path in in_file:
                 self.error("pages", index, ["path"], _("sökvägen finns redan i filen"))
                 continue
             in_file.add(path)
-            if entry["type"] == "start":
+            if entry.type == "start":
                 if index != 0:
                     self.error("pages", index, ["type"], _("startsidan ska stå först i pages"))
                 if not cls.can_exist_under(self.site_root()):
@@ -722,7 +776,7 @@ class _Importer:
                 )
             known[path] = cls
         self.known_paths = set(known)
-        for index, entry in enumerate(self.page_entries):
+        for index, entry in enumerate(self.source.entries("pages")):
             self.check_page_content(index, entry)
 
     def check_reference(self, index: int, reference: Reference) -> None:
@@ -1006,11 +1060,11 @@ class _Importer:
         document_model = get_document_model()
         pending: list[tuple[int, dict]] = []
         existing: dict[str, GovernedDocument] = {}
-        for index, entry in enumerate(self.document_entries):
+        for index, entry in enumerate(self.source.entries("documents")):
             if index % BATCH == 0:
                 # The stored documents of the next BATCH entries, read together and let go
                 # after them: memory stays flat however large the system.
-                keys = [e["key"] for e in self.document_entries[index : index + BATCH]]
+                keys = self.document_keys[index : index + BATCH]
                 existing = (
                     GovernedDocument.objects.select_related("file")
                     .prefetch_related("tagged_items__tag", "workplaces")
@@ -1079,11 +1133,23 @@ class _Importer:
         """Earlier approved versions (``history``), for documents that have no recorded
         versions yet: each as it was, its file stored beside the others, and the version in
         force after them (numbered next, in force from the day the last one ended). A document
-        that already has versions keeps its own record: importing again changes nothing."""
-        entries = {e["key"]: e for e in self.document_entries if e.get("history")}
-        if not entries:
+        that already has versions keeps its own record: importing again changes nothing.
+        The documents' entries are read once more, BATCH histories at a time."""
+        if not self.has_history:
             return
-        pks = {self.document_ids[key]: key for key in entries if key in self.document_ids}
+        histories: dict[str, list[dict]] = {}
+        for entry in self.source.entries("documents"):
+            if entry.get("history"):
+                histories[entry["key"]] = entry["history"]
+                if len(histories) >= BATCH:
+                    self.write_histories(histories)
+                    histories = {}
+        if histories:
+            self.write_histories(histories)
+
+    def write_histories(self, histories: dict[str, list[dict]]) -> None:
+        """write_history for these documents (key: history)."""
+        pks = {self.document_ids[key]: key for key in histories if key in self.document_ids}
         recorded = set(
             DocumentVersion.objects.filter(document_id__in=list(pks)).values_list(
                 "document_id", flat=True
@@ -1104,7 +1170,7 @@ class _Importer:
             versions: list[DocumentVersion] = []
             files: list[tuple[DocumentVersion, Any]] = []
             for document in documents:
-                history = entries[pks[document.pk]]["history"]
+                history = histories[pks[document.pk]]
                 for item in history:
                     version = DocumentVersion(
                         document=document,
@@ -1145,7 +1211,7 @@ class _Importer:
     # pages
 
     def write_pages(self) -> None:
-        if not self.page_entries:
+        if not self.page_heads:
             return
         start = self.existing_start_page()
         if start is not None:
@@ -1158,7 +1224,7 @@ class _Importer:
         size = min(BATCH, PAGE_BATCH)
         pending: list[tuple[int, dict]] = []
         stored: list[tuple[int, dict]] = []
-        for index, entry in enumerate(self.page_entries):
+        for index, entry in enumerate(self.source.entries("pages")):
             batch = pending if entry["path"] in self.new_pages else stored
             batch.append((index, entry))
             if len(pending) >= size:
@@ -1222,22 +1288,22 @@ class _Importer:
         every page then has its id before any content refers to it."""
         plan = pagebatch.TreePlan()
         created: list[Page] = []
-        for entry in self.page_entries:
-            path = entry["path"]
+        for entry in self.page_heads:
+            path = entry.path
             if path in self.pages:
                 continue
-            cls = PAGE_TYPES[entry["type"]]
-            if entry["type"] == "start":
-                parent, slug = self.site_root(), entry["slug"]
+            cls = PAGE_TYPES[entry.type]
+            if entry.type == "start":
+                parent, slug = self.site_root(), entry.slug
             else:
                 parent_path, _sep, slug = path.rpartition("/")
                 parent = self.pages[parent_path]
             # A new start page shows in the intranet's main menu, as on Ines.
             page = cls(
-                title=entry["title"],
+                title=entry.title,
                 slug=slug,
                 live=False,
-                show_in_menus=entry["type"] == "start",
+                show_in_menus=entry.type == "start",
             )
             plan.place(parent, page)
             self.pages[path] = page

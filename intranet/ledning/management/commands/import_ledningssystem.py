@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from intranet.ledning.exchange import ImportValidationError, import_ledningssystem, load_import_file
+from intranet.ledning.exchange import ImportValidationError, import_ledningssystem, open_import_file
 
 
 class Command(BaseCommand):
@@ -31,22 +31,20 @@ class Command(BaseCommand):
         if options["files"] and not files_dir.is_dir():
             raise CommandError(_("Katalogen %s finns inte.") % files_dir)
         try:
-            data = load_import_file(path)
-            total = (
-                sum(len(data.get(k) or []) for k in ("workplaces", "documents", "pages"))
-                if isinstance(data, dict)
-                else 0
-            )
-            with tqdm(
-                total=total,
-                desc=_("Importerar"),
-                unit=_("post"),
-                file=sys.stderr,
-                disable=not sys.stderr.isatty() or options["verbosity"] == 0,
-                leave=False,
-            ) as bar:
+            # Read entry by entry: the import holds a batch of entries, not the whole file.
+            with (
+                open_import_file(path) as source,
+                tqdm(
+                    total=source.total,
+                    desc=_("Importerar"),
+                    unit=_("post"),
+                    file=sys.stderr,
+                    disable=not sys.stderr.isatty() or options["verbosity"] == 0,
+                    leave=False,
+                ) as bar,
+            ):
                 report = import_ledningssystem(
-                    data,
+                    source,
                     files_dir=files_dir,
                     dry_run=options["dry_run"],
                     progress=lambda _label: bar.update(1),
