@@ -27,7 +27,7 @@ from typing import Any
 
 #: The lists read entry by entry; everything else at the top level is read whole (small).
 SECTIONS = ("workplaces", "documents", "pages")
-CHUNK = 1 << 20
+CHUNK = 1 << 16
 _WHITESPACE = " \t\n\r"
 _decoder = json.JSONDecoder()
 
