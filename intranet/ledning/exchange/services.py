@@ -21,6 +21,8 @@ import datetime
 import functools
 import gc
 import json
+import sys
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -569,7 +571,9 @@ class _Importer:
         self.images: dict[str, Any] = {}
         self.graphml_documents: dict[str, Any] = {}
         # What the import wrote, for the index pass at its end: {model: {pk}}.
-        self.written: dict[type[models.Model], set[int]] = {}
+        # (Arrays of 8-byte ids, not sets of ints: a tenth of the memory at 100,000 documents;
+        # an id written twice is indexed once.)
+        self.written: dict[type[models.Model], array] = {}
         self.stored_file_ids: list[int] = []
         self.tag_objects: dict[str, Tag] = {}
         self.groups: dict[str, int] = {}
@@ -672,7 +676,8 @@ class _Importer:
             if key in seen:
                 self.error("documents", index, ["key"], _("nyckeln finns redan i filen"))
             seen.add(key)
-            self.document_types[key] = entry["type"]
+            # One string per type, not one per document.
+            self.document_types[key] = sys.intern(entry["type"])
             if entry.get("file"):
                 self.check_file("documents", index, ["file"], entry["file"])
             self.check_owner_group("documents", index, entry)
@@ -959,7 +964,7 @@ class _Importer:
         return target
 
     def wrote(self, model: type[models.Model], pks: Iterable[int]) -> None:
-        self.written.setdefault(model, set()).update(pks)
+        self.written.setdefault(model, array("q")).extend(pks)
 
     def index_written(self) -> None:
         """The one index pass at the end of the transaction: every object written is loaded once,
@@ -969,7 +974,7 @@ class _Importer:
             update_indexes(model, pks, self.stored_file_ids)
         content_imported.send(
             sender=type(self),
-            objects={model: sorted(pks) for model, pks in self.written.items()},
+            objects={model: sorted(set(pks)) for model, pks in self.written.items()},
             files=sorted(self.stored_file_ids),
         )
 
@@ -1088,8 +1093,9 @@ class _Importer:
             ]
         )
         self.wrote(GovernedDocument, [d.pk for d in documents])
-        for _i, document, _t in ready:
-            self.document_ids[document.key] = document.pk
+        for index, document, _t in ready:
+            # The key string kept since the checks, not this pass's copy of it.
+            self.document_ids[self.document_keys[index]] = document.pk
         forget_queries()
 
     def document_values(self, entry: dict) -> dict[str, Any]:
@@ -1170,7 +1176,7 @@ class _Importer:
                 document.save()
                 document.save_revision(log_action=True).publish()
                 self.wrote(GovernedDocument, [document.pk])
-            self.document_ids[entry["key"]] = document.pk
+            self.document_ids[self.document_keys[index]] = document.pk
             self.count("documents", created, changed)
             self.progress(entry["key"])
         if pending:
