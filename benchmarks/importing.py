@@ -24,6 +24,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -239,9 +240,21 @@ def empty_broker() -> int:
     return queued
 
 
+def rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
 def run_command(args: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
     """(wall seconds, CPU seconds, peak RSS in MB, output) of `manage.py args` in a subprocess
-    of its own (the CPU time is the command's own, the database server's is not in it)."""
+    of its own (the CPU time is the command's own, the database server's is not in it). Its RSS
+    is sampled twice a second; the output ends with it at 10/25/50/75/100 % of the run (whether
+    memory stays flat)."""
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "manage.py", *args],
@@ -250,13 +263,35 @@ def run_command(args: list[str], env: dict[str, str]) -> tuple[float, float, flo
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    samples: list[tuple[float, float]] = []
+
+    def sample() -> None:
+        while process.poll() is None:
+            value = rss_mb(process.pid)
+            if value is not None:
+                samples.append((time.perf_counter() - started, value))
+            time.sleep(0.5)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     output = process.stdout.read().decode()
     _pid, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
+    sampler.join(2)
     if process.returncode:
         raise SystemExit(f"manage.py {' '.join(args)} failed:\n{output}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output.strip()
+    curve = [
+        next((value for at, value in reversed(samples) if at <= share * elapsed), 0.0)
+        for share in (0.1, 0.25, 0.5, 0.75, 1.0)
+    ]
+    output = (
+        output.strip()
+        + "\n(RSS at 10/25/50/75/100 %: "
+        + " → ".join(f"{value:.0f}" for value in curve)
+        + " MB)"
+    )
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output
 
 
 def main() -> None:
@@ -296,9 +331,11 @@ def main() -> None:
 
 
 def report(label: str, seconds: float, cpu: float, rss: float, output: str) -> None:
+    lines = output.splitlines()
     print(
-        f"  {label:>28}: {seconds:7.1f} s (CPU {cpu:6.1f} s), peak RSS {rss:5.0f} MB   "
-        f"{output.splitlines()[-1] if output else ''}",
+        f"  {label:>28}: {seconds:7.1f} s (CPU {cpu:6.1f} s), peak RSS {rss:5.0f} MB, load "
+        f"{os.getloadavg()[0]:.1f}   {lines[-2] if len(lines) > 1 else ''}\n"
+        f"  {'':>28}  {lines[-1]}",
         flush=True,
     )
 
