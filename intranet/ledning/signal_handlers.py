@@ -13,7 +13,7 @@ from wagtail.signals import page_unpublished, post_page_move, published
 
 from .exchange import content_imported
 from .governance import tasks
-from .governance.services import approval, guard, reviews
+from .governance.services import approval, guard, pdftags, reviews
 from .models import GovernedDocument, GovernedDocumentTag, forget_document_counts
 from .readconfirm import services as readconfirm
 from .readconfirm.models import ReadRequest, forget_open_targets
@@ -69,6 +69,19 @@ def on_documents_changed(sender, **kwargs) -> None:
     forget_document_counts()
 
 
+def on_document_file_saved(sender, instance, raw=False, **kwargs) -> None:
+    """A document file uploaded or replaced: whether it is a tagged PDF is read now, once
+    (the report *PDF utan taggar* asks the stored answer)."""
+    if not raw:
+        pdftags.check_files([instance])
+
+
+def on_content_imported_pdfs(sender, files=None, **kwargs) -> None:
+    """The import stores its files as rows, without a save() each: the PDFs among them are
+    read once it has written them."""
+    pdftags.check_file_ids(files or ())
+
+
 def on_read_request_changed(sender, **kwargs) -> None:
     """A read request opened, closed or deleted: the cached targets of the open requests
     (readconfirm.selectors.open_targets) may be out of date."""
@@ -84,6 +97,10 @@ def connect() -> None:
         uid = f"ledning_counts_{index}"
         post_save.connect(on_documents_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(on_documents_changed, sender=model, dispatch_uid=f"{uid}_deleted")
+    post_save.connect(
+        on_document_file_saved, sender=get_document_model(), dispatch_uid="ledning_pdf_tags"
+    )
+    content_imported.connect(on_content_imported_pdfs, dispatch_uid="ledning_pdf_tags_imported")
     post_save.connect(on_read_request_changed, sender=ReadRequest, dispatch_uid="ledning_rr_saved")
     post_delete.connect(
         on_read_request_changed, sender=ReadRequest, dispatch_uid="ledning_rr_deleted"

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
@@ -527,8 +526,6 @@ def orphan_documents() -> QuerySet:
 
 # --- accessibility of documents --------------------------------------------------------------
 
-_PDF_TAGS_KEY = "ledning:pdf-tagged:"
-
 
 def pdf_is_tagged(stream: Any) -> bool:
     """Is the PDF a tagged PDF (ISO 32000-1, 14.8): a structure tree (/StructTreeRoot) in its
@@ -545,29 +542,21 @@ def pdf_is_tagged(stream: Any) -> bool:
         return False
 
 
-def file_is_tagged_pdf(file: Any) -> bool:
-    """pdf_is_tagged for a Wagtail document, remembered by the file's content hash (a replaced
-    file is read again)."""
-    key = _PDF_TAGS_KEY + (file.file_hash or f"{file.pk}-{file.file_size}")
-    tagged = cache.get(key)
-    if tagged is None:
-        with file.open_file() as stream:
-            tagged = pdf_is_tagged(stream)
-        cache.set(key, tagged, None)
-    return tagged
-
-
 def untagged_pdf_documents() -> QuerySet:
     """Live governed documents whose file is a PDF without tags (DIGG counts documents used in
-    the work as in scope of the accessibility law): their owners should replace them."""
-    pdfs = (
+    the work as in scope of the accessibility law): their owners should replace them. The
+    answer stored about the file's present content (governance/services/pdftags.py) decides,
+    in the database; a file without one is not listed until it has been read."""
+    return (
         GovernedDocument.objects.live()
-        .filter(file__file__iendswith=".pdf")
-        .select_related("file")
-        .only("pk", "file")
+        .filter(
+            file__file__iendswith=".pdf",
+            file__ledning_pdf_check__tagged=False,
+            file__ledning_pdf_check__file_hash=F("file__file_hash"),
+            file__ledning_pdf_check__file_name=F("file__file"),
+        )
+        .order_by("title", "pk")
     )
-    untagged = [document.pk for document in pdfs if not file_is_tagged_pdf(document.file)]
-    return GovernedDocument.objects.filter(pk__in=untagged).order_by("title")
 
 
 def document_owner_names(document: GovernedDocument) -> str:

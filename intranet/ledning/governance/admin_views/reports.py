@@ -33,6 +33,7 @@ from ...permissions import (
 )
 from .. import selectors
 from ..models import ChangeLogEntry, ChangeLogKind
+from ..services import pdftags
 
 
 def edit_url(obj: Governed | None) -> str:
@@ -212,6 +213,8 @@ class UntaggedPdfReportView(OrphanDocumentsReportView):
     ]
 
     def get_queryset(self):
+        # Files stored before their answers were kept, or written past save(): read once.
+        pdftags.check_unchecked()
         return selectors.untagged_pdf_documents()
 
 

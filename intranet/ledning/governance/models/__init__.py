@@ -17,6 +17,7 @@ from .feedback import (
     ReviewReminder,
     Subscription,
 )
+from .pdftags import PdfTagCheck
 from .reports import ReportPermission
 from .workflow import ApprovalTask, ApprovalTaskState
 
@@ -31,6 +32,7 @@ __all__ = [
     "DeliveryStatus",
     "Notice",
     "OutboxDelivery",
+    "PdfTagCheck",
     "ProposalStatus",
     "ReminderDelivery",
     "ReminderKind",
