@@ -24,6 +24,7 @@ LATE_BY_CHOICE = {
     # for one import file, one read-confirmation export (measured with -X importtime on the
     # start of manage.py check_links: jsonschema about 0.1 s, openpyxl about 0.15 s).
     ("intranet/ledning/exchange/schema.py", "validator"),
+    ("intranet/ledning/exchange/schema.py", "entry_validators"),
     ("intranet/ledning/exchange/schema.py", "_message"),
     ("intranet/ledning/readconfirm/admin_views.py", "export"),
     # httpx (and rich, in development) only in the link check's HTTP process, forked when a

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from .errors import field_path, label_of, located
-from .reader import SECTIONS
+from .reader import SECTIONS, DataSource
 
 if TYPE_CHECKING:  # jsonschema is imported when a file is validated, not at start-up
     from jsonschema import Draft202012Validator
@@ -245,8 +245,6 @@ def entry_validators() -> dict[str, Draft202012Validator]:
 
 def schema_errors(data: Any) -> list[str]:
     """All schema violations in `data`, each as `entry: field: message`, in file order."""
-    from .reader import DataSource
-
     return source_errors(DataSource(data))
 
 
