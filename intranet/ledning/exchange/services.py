@@ -431,11 +431,11 @@ class ImportReport:
         return sum(self.created.values()) + sum(self.updated.values())
 
 
-def load_import_file(path: str | Path) -> Any:
-    """Read and parse an import file, with a clear message when that fails."""
-    path = Path(path)
+@contextlib.contextmanager
+def _readable(path: Path) -> Iterator[None]:
+    """A file that cannot be read as UTF-8 text becomes the import's Swedish message."""
     try:
-        text = path.read_text(encoding="utf-8")
+        yield
     except FileNotFoundError as error:
         raise ImportValidationError([_("Filen %s finns inte.") % path]) from error
     except UnicodeDecodeError as error:
@@ -444,6 +444,13 @@ def load_import_file(path: str | Path) -> Any:
         raise ImportValidationError(
             [_("Filen %(path)s kan inte läsas: %(error)s") % {"path": path, "error": error}]
         ) from error
+
+
+def load_import_file(path: str | Path) -> Any:
+    """Read and parse an import file, with a clear message when that fails."""
+    path = Path(path)
+    with _readable(path):
+        text = path.read_text(encoding="utf-8")
     try:
         return json.loads(text)
     except RecursionError as error:
@@ -467,15 +474,8 @@ def open_import_file(path: str | Path) -> ImportSource:
     (``with``)."""
     path = Path(path)
     try:
-        source = open_source(path)
-    except FileNotFoundError as error:
-        raise ImportValidationError([_("Filen %s finns inte.") % path]) from error
-    except UnicodeDecodeError as error:
-        raise ImportValidationError([_("Filen %s är inte kodad som UTF-8.") % path]) from error
-    except OSError as error:
-        raise ImportValidationError(
-            [_("Filen %(path)s kan inte läsas: %(error)s") % {"path": path, "error": error}]
-        ) from error
+        with _readable(path):
+            source = open_source(path)
     except RecursionError:
         source = None
     return source if source is not None else DataSource(load_import_file(path))

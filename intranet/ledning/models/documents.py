@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 import datetime
-import uuid
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,31 +23,24 @@ from .. import contract
 from ..collation import SORT_TEXT_LENGTH, swedish_initial, swedish_sort_key, swedish_sort_text
 from ..forms import GovernedDocumentForm
 from ..governed import GovernedDocumentMixin, document_url, owner_group_key
+from ..stamps import CacheStamp
 from ..visibility import Viewer
 from .approval import ApprovalMetadata, ChangeTracking
 from .workplaces import key_validator
 
 #: The stamp under which the document index pages' counts are cached (selectors.document_index):
-#: dropped whenever a governed document, its tags or a document file changes, so counts cached
-#: under the old stamp are never read again.
-COUNTS_STAMP_KEY = "ledning:document-counts:stamp"
+#: dropped whenever a governed document, its tags or a document file changes.
+COUNTS_STAMP = CacheStamp("ledning:document-counts:stamp")
 
 
 def document_counts_stamp() -> str:
     """The current stamp of the documents' counts (a new one after every change)."""
-    stamp = cache.get(COUNTS_STAMP_KEY)
-    if stamp is None:
-        stamp = uuid.uuid4().hex
-        if not cache.add(COUNTS_STAMP_KEY, stamp, None):
-            stamp = cache.get(COUNTS_STAMP_KEY) or stamp
-    return stamp
+    return COUNTS_STAMP.current()
 
 
 def forget_document_counts() -> None:
-    """Counts cached so far are out of date: now, and again when the transaction commits (a
-    view reading before the commit may cache what it saw under the stamp it got)."""
-    cache.delete(COUNTS_STAMP_KEY)
-    transaction.on_commit(lambda: cache.delete(COUNTS_STAMP_KEY))
+    """Counts cached so far are out of date (stamps.py: now and when the transaction commits)."""
+    COUNTS_STAMP.drop()
 
 
 class DocumentType(models.TextChoices):

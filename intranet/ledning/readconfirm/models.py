@@ -2,37 +2,28 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
-from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..governance.models.changelog import OutboxDelivery
 from ..governed import GovernedTarget
+from ..stamps import CacheStamp
 
 #: The stamp under which the targets of the open requests are cached (selectors.open_targets):
-#: dropped whenever a request is saved, closed or deleted, so what was cached under the old
-#: stamp is never read again (a view that read before the change committed wrote it there).
-OPEN_TARGETS_STAMP_KEY = "ledning:read-requests:stamp"
+#: dropped whenever a request is saved, closed or deleted.
+OPEN_TARGETS_STAMP = CacheStamp("ledning:read-requests:stamp")
 
 
 def open_targets_stamp() -> str:
     """The current stamp of the open requests (a new one after every change)."""
-    stamp = cache.get(OPEN_TARGETS_STAMP_KEY)
-    if stamp is None:
-        stamp = uuid.uuid4().hex
-        if not cache.add(OPEN_TARGETS_STAMP_KEY, stamp, None):
-            stamp = cache.get(OPEN_TARGETS_STAMP_KEY) or stamp
-    return stamp
+    return OPEN_TARGETS_STAMP.current()
 
 
 def forget_open_targets() -> None:
-    """The open requests changed: now, and again when the transaction commits."""
-    cache.delete(OPEN_TARGETS_STAMP_KEY)
-    transaction.on_commit(lambda: cache.delete(OPEN_TARGETS_STAMP_KEY))
+    """The open requests changed (stamps.py: now and when the transaction commits)."""
+    OPEN_TARGETS_STAMP.drop()
 
 
 class RequestStatus(models.TextChoices):
