@@ -21,13 +21,12 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from benchmarks import timing
 
 ROOT = Path(__file__).resolve().parents[1]
 PREFIX = "bench_import"
@@ -240,58 +239,24 @@ def empty_broker() -> int:
     return queued
 
 
-def rss_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
 def run_command(args: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
     """(wall seconds, CPU seconds, peak RSS in MB, output) of `manage.py args` in a subprocess
     of its own (the CPU time is the command's own, the database server's is not in it). Its RSS
     is sampled twice a second; the output ends with it at 10/25/50/75/100 % of the run (whether
     memory stays flat)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    samples: list[tuple[float, float]] = []
-
-    def sample() -> None:
-        while process.poll() is None:
-            value = rss_mb(process.pid)
-            if value is not None:
-                samples.append((time.perf_counter() - started, value))
-            time.sleep(0.5)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    output = process.stdout.read().decode()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    sampler.join(2)
-    if process.returncode:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{output}")
+    result = timing.run_measured([sys.executable, "manage.py", *args], env, ROOT)
+    samples, elapsed, output = result["samples"], result["wall"], result["output"]
     curve = [
         next((value for at, value in reversed(samples) if at <= share * elapsed), 0.0)
         for share in (0.1, 0.25, 0.5, 0.75, 1.0)
     ]
     output = (
-        output.strip()
+        output
         + "\n(RSS at 10/25/50/75/100 %: "
         + " → ".join(f"{value:.0f}" for value in curve)
         + " MB)"
     )
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output
+    return elapsed, result["cpu"], result["peak"], output
 
 
 def main() -> None:

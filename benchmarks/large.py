@@ -42,7 +42,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -50,6 +49,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks import timing  # noqa: E402 (after the path above)
 
 PREFIX = "large"
 #: Redis database of this benchmark: the import's queued text extractions (emptied after the
@@ -134,48 +135,9 @@ def generate(scale: int, directory: Path) -> Path:
     return path
 
 
-def rss_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
 def run_measured(command: list[str], env: dict[str, str]) -> dict:
-    """A subprocess timed from start to exit: wall and CPU seconds, its RSS sampled twice a
-    second (the curve shows whether memory stays flat) and its output."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    samples: list[tuple[float, float]] = []
-
-    def sample() -> None:
-        while process.poll() is None:
-            value = rss_mb(process.pid)
-            if value is not None:
-                samples.append((time.perf_counter() - started, value))
-            time.sleep(0.5)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    output = process.stdout.read().decode(errors="replace")
-    _pid, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    sampler.join(2)
-    if process.returncode:
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{output[-5000:]}")
-    return {
-        "wall": wall,
-        "cpu": usage.ru_utime + usage.ru_stime,
-        "peak": usage.ru_maxrss / 1024,
-        "samples": samples,
-        "output": output.strip(),
-    }
+    """timing.run_measured in the repository."""
+    return timing.run_measured(command, env, ROOT)
 
 
 def manage(*args: str) -> list[str]:

@@ -26,12 +26,12 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
 import statistics
 import sys
 import time
-from pathlib import Path
 from typing import Any
+
+from benchmarks.timing import throwaway_database
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.test")
 
@@ -233,27 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=10, help="views per list (default 10)")
     options = parser.parse_args(argv)
 
-    import django
-    from django.conf import settings
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
-
-    django.setup()
-    from django.template.base import Template
-
-    rendering = Template._render
-    setup_test_environment()
-    # The test environment sends a signal with a copy of the context for every template
-    # rendered (for the test client's response.context); a server does not, and a report
-    # renders hundreds of cell templates: time them as a server renders them.
-    Template._render = rendering
-    databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
-    try:
+    # Templates render as on a server: a report renders hundreds of cell templates.
+    with throwaway_database(server_rendering=True):
         run(options.count, options.processes, options.repeat)
-    finally:
-        teardown_databases(databases, verbosity=0)
-        media_root = Path(settings.MEDIA_ROOT)
-        if media_root.name.startswith("intranet-test-media-"):
-            shutil.rmtree(media_root, ignore_errors=True)
     return 0
 
 

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.timing import throwaway_database
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.test")
 
 
@@ -95,20 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="views each (default 5)")
     options = parser.parse_args(argv)
 
-    import django
-    from django.conf import settings
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
-
-    django.setup()
-    setup_test_environment()
-    databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
-    try:
+    with throwaway_database():
         run(options.count, options.repeat)
-    finally:
-        teardown_databases(databases, verbosity=0)
-        media_root = Path(settings.MEDIA_ROOT)
-        if media_root.name.startswith("intranet-test-media-"):
-            shutil.rmtree(media_root, ignore_errors=True)
     return 0
 
 

@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.timing import print_table, throwaway_database
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.test")
 os.environ.setdefault("TEST_DATABASE_NAME", "test_intranet_bench_search")
 
@@ -397,14 +399,10 @@ def main(argv: list[str] | None = None) -> int:
 
     import django
     import wagtail
-    from django.conf import settings
-    from django.db import connection
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
-    django.setup()
-    setup_test_environment()
-    databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
-    try:
+    with throwaway_database():
+        from django.db import connection
+
         if options.relevance:
             rows = run_relevance()
         elif options.direct:
@@ -414,18 +412,11 @@ def main(argv: list[str] | None = None) -> int:
         content = (
             "the demo content" if options.relevance else f"{options.objects} pages and documents"
         )
-        print(
+        print_table(
             f"Search benchmark: Django {django.get_version()}, Wagtail {wagtail.__version__}, "
-            f"{connection.vendor}, {content}"
+            f"{connection.vendor}, {content}",
+            rows,
         )
-        width = max(len(label) for label, _ in rows)
-        for label, figure in rows:
-            print(f"  {label:<{width}}  {figure}")
-    finally:
-        teardown_databases(databases, verbosity=0)
-        media_root = Path(settings.MEDIA_ROOT)
-        if media_root.name.startswith("intranet-test-media-"):
-            shutil.rmtree(media_root, ignore_errors=True)
     return 0
 
 
