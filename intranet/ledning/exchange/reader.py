@@ -21,6 +21,7 @@ file, so a file replaced (renamed over) while the import runs is not mixed with 
 from __future__ import annotations
 
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ class _Unexpected(Exception):
     """The file is not what the entry-by-entry reading handles: read it whole instead."""
 
 
-class ImportSource:
+class ImportSource(ABC):
     """The top level of an import file and passes over the entries of its lists.
 
     ``top``: the top-level object with each list section emptied ([]), or the top-level value
@@ -47,14 +48,15 @@ class ImportSource:
     sections: tuple[str, ...]
     counts: dict[str, int]
 
+    @abstractmethod
     def entries(self, section: str) -> Iterator[Any]:
-        raise NotImplementedError
+        """The entries of one list section, in order."""
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 (a source of parsed data holds nothing to let go)
         """Let go of the file (if any)."""
 
     def __enter__(self) -> ImportSource:
@@ -152,22 +154,14 @@ class FileSource(ImportSource):
                             if wanted is None or wanted == key:
                                 yield "entry", key, entry
                             del entry
-                            mark = scanner.peek()
-                            scanner.pos += 1
-                            if mark == "]":
+                            if scanner.closes("]"):
                                 break
-                            if mark != ",":
-                                raise _Unexpected
                     yield "end", key, None
                 else:
                     value = scanner.value()
                     yield "value", key, value
-                mark = scanner.peek()
-                scanner.pos += 1
-                if mark == "}":
+                if scanner.closes("}"):
                     break
-                if mark != ",":
-                    raise _Unexpected
         if scanner.peek() != "":
             raise _Unexpected  # extra data after the object
 
@@ -212,6 +206,16 @@ class _Scanner:
             raise _Unexpected
         self.pos += 1
 
+    def closes(self, closing: str) -> bool:
+        """After a member: True at the closing mark, False at a comma (both read)."""
+        mark = self.peek()
+        self.pos += 1
+        if mark == closing:
+            return True
+        if mark != ",":
+            raise _Unexpected
+        return False
+
     def value(self) -> Any:
         self.peek()
         while True:
@@ -228,16 +232,17 @@ class _Scanner:
             return value
 
 
-def open_source(path: Path) -> ImportSource:
-    """The file as a FileSource, or (see the module's docstring) read whole as a DataSource.
-    Raises OSError, UnicodeDecodeError and RecursionError as reading the file does."""
+def open_source(path: Path) -> FileSource | None:
+    """The file as a FileSource, or None when it is to be read whole (see the module's
+    docstring). Raises OSError, UnicodeDecodeError and RecursionError as reading the file
+    does."""
     handle = path.open(encoding="utf-8")
     source = FileSource(path, handle)
     try:
         source.scan()
     except _Unexpected:
         handle.close()
-        return None  # type: ignore[return-value]
+        return None
     except BaseException:
         handle.close()
         raise
